@@ -1,0 +1,35 @@
+import pytest
+
+from utils import checkpoints, runtime, standins
+
+
+def settings(source):
+    return runtime.Settings(source=source, size="smoke", lang="en", artifacts=None, device="cpu")
+
+
+def test_online_resolves_to_the_hub_id(capsys):
+    assert checkpoints.resolve("google-bert/bert-base-uncased", settings("hub")) == "google-bert/bert-base-uncased"
+    assert checkpoints.resolve("klue/bert-base", settings("hub")) == "klue/bert-base"
+    assert "weights_only=True" in capsys.readouterr().out  # the .bin-only checkpoint is announced
+
+
+def test_offline_resolves_to_an_announced_standin(capsys):
+    path = checkpoints.resolve("google-bert/bert-base-uncased", settings("local"))
+    assert path == str(standins.minilm_dir())
+    assert "offline: using all-MiniLM-L6-v2" in capsys.readouterr().out
+
+
+def test_unknown_checkpoint_lists_the_known_ones():
+    with pytest.raises(checkpoints.UnknownCheckpointError) as err:
+        checkpoints.resolve("bert-base-uncasd", settings("local"))
+    assert "bert-base-uncasd" in str(err.value) and "google-bert/bert-base-uncased" in str(err.value)
+
+
+def test_tokenizer_only_standin_refuses_to_pretend_it_has_weights():
+    with pytest.raises(RuntimeError, match="only a tokenizer stand-in"):
+        checkpoints.resolve("google-bert/bert-base-cased", settings("local"))
+
+
+def test_every_catalog_entry_is_complete():
+    for hub_id, entry in checkpoints.CATALOG.items():
+        assert "/" in hub_id and entry.weights in ("safetensors", "bin") and entry.standin_description

@@ -1,0 +1,54 @@
+"""Hygiene of the committed notebooks and the helpers of the run command."""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CONTRACT_NAMES = {"01_hub_tour", "02_model_families", "03_cased_vs_uncased", "04_sentence_classification",
+                  "05_sentence_pair_classification", "06_question_answering", "07_token_classification", "08_text_generation"}
+sys.path.insert(0, str(ROOT / "scripts"))
+import run_course  # noqa: E402
+
+
+def test_there_are_notebooks_and_their_names_are_the_contracts():
+    assert NOTEBOOKS, "no notebooks found"
+    assert {p.stem for p in NOTEBOOKS} <= CONTRACT_NAMES
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_clean_with_badge_and_setup(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code), "commit notebooks without outputs"
+    first_md = "".join(nb["cells"][0]["source"])
+    badge = f"colab.research.google.com/github/transformers-course-ko/finetuning-course/blob/main/notebooks/{path.name}"
+    assert badge in first_md, "the Colab badge must point at this notebook"
+    setup = "".join(code[0]["source"])
+    assert "runtime.setup()" in setup and "google.colab" in setup
+    before_setup = setup.split("runtime.setup()")[0]
+    assert not re.search(r"import (transformers|datasets)", before_setup), "HF libraries must be imported after setup"
+    assert not re.search(r"hf_[A-Za-z0-9]{20,}", path.read_text()), "no tokens in notebooks"
+
+
+def test_run_course_helpers_read_languages_and_name_the_failing_cell():
+    nb = nbformat.v4.new_notebook(metadata={"course": {"languages": ["en", "ko"]}})
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("assert x == 2\nprint(x)")]
+    nb.cells[1].outputs = [nbformat.v4.new_output("error", ename="AssertionError", evalue="", traceback=[])]
+    assert run_course.notebook_languages(nb) == ["en", "ko"]
+    assert run_course.notebook_languages(nbformat.v4.new_notebook()) == ["en"]
+    assert run_course.failing_cell(nb).startswith("cell 2 ('assert x == 2'): AssertionError")
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="python 3 | device cpu | source local | size smoke")]
+    assert run_course.source_used(nb) == "local"
+
+
+def test_readme_names_the_two_commands_and_ci_calls_the_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "./course run" in readme and "./course test" in readme
+    assert "./course test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

