@@ -40,6 +40,7 @@ def test_probe_fails_fast_on_an_unreachable_endpoint(monkeypatch):
 
 
 def test_pick_needs_every_size(monkeypatch):
+    monkeypatch.setenv("COURSE_SOURCE", "local")
     monkeypatch.setenv("COURSE_SIZE", "smoke")
     settings = runtime.setup(probe=lambda: False, announce=False)
     assert runtime.pick(settings, smoke=1, small=2, full=3) == 1
@@ -48,6 +49,7 @@ def test_pick_needs_every_size(monkeypatch):
 
 
 def test_banner_names_source_size_and_language(monkeypatch):
+    monkeypatch.delenv("COURSE_SOURCE", raising=False)
     monkeypatch.setenv("COURSE_LANG", "ko")
     monkeypatch.setenv("COURSE_SIZE", "smoke")
     banner = runtime.setup(probe=lambda: False, announce=False).banner()
