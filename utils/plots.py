@@ -34,7 +34,8 @@ def length_histogram(lengths_by_group: Mapping[str, Sequence[int]], unit: str = 
     """Overlaid histograms of lengths (e.g. tokens per example, per label); ``cutoff`` draws the truncation line."""
     fig, ax = plt.subplots(figsize=(6, 3.2))
     upper = max(max(v) for v in lengths_by_group.values() if len(v))
-    bins = np.linspace(0, upper + 1, 40)
+    step = max(1, int(np.ceil(upper / 40)))  # whole-number bin edges: lengths are integers
+    bins = np.arange(0, upper + step + 1, step)
     for group, lengths in lengths_by_group.items():
         ax.hist(lengths, bins=bins, alpha=0.55, label=f"{group} (median {int(np.median(lengths))})")
     if cutoff is not None:
