@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -73,8 +74,9 @@ def run(notebooks: list[Path], langs: list[str], build: Path, timeout: int) -> i
         start = time.perf_counter()
         status, detail = "ok", ""
         try:
-            NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            # IPC transport: a local kernel needs no TCP ports (and prints no warning about unencrypted TCP).
+            kernel = KernelManager(kernel_name="python3", transport="ipc")
+            NotebookClient(nb, km=kernel, timeout=timeout, resources={"metadata": {"path": str(path.parent)}}).execute()
         except CellExecutionError:
             status, detail = "FAILED", failing_cell(nb)
         except Exception as err:  # timeouts, dead kernels
