@@ -21,7 +21,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
-BANNER = re.compile(r"\| source (\w+)")
+BANNER_FIELD = r"\| {} (\w+)"
 
 
 def notebook_languages(nb: nbformat.NotebookNode) -> list[str]:
@@ -39,11 +39,13 @@ def failing_cell(nb: nbformat.NotebookNode) -> str:
     return "no cell reported an error (kernel died or timed out)"
 
 
-def source_used(nb: nbformat.NotebookNode) -> str:
-    """The source printed in the setup cell's banner ("hub" or "local")."""
+def banner_field(nb: nbformat.NotebookNode, field: str) -> str:
+    """A field of the setup cell's banner, e.g. ``source`` ("hub" or "local") or ``size``; "?" if not printed."""
+    pattern = re.compile(BANNER_FIELD.format(field))
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            match = BANNER.search(output.get("text", "") if isinstance(output.get("text", ""), str) else "")
+            text = output.get("text", "")
+            match = pattern.search(text) if isinstance(text, str) else None
             if match:
                 return match.group(1)
     return "?"
@@ -85,11 +87,11 @@ def run(notebooks: list[Path], langs: list[str], build: Path, timeout: int) -> i
         nbformat.write(nb, build / f"{path.stem}.{lang}.ipynb")
         failures += status != "ok"
         print(f"{status} in {seconds:.0f} s" + (f"\n    {detail}" if detail else ""), flush=True)
-        rows.append((path.stem, lang, status, seconds, source_used(nb), headline(artifacts, path.stem, lang) if status == "ok" else detail))
-    size = os.environ.get("COURSE_SIZE", "default")
-    lines = [f"# Course run ({time.strftime('%Y-%m-%d %H:%M')}, COURSE_SIZE={size}, {os.cpu_count()} CPU cores)", "",
-             "| notebook | lang | status | wall time | source | headline metric |", "|---|---|---|---|---|---|"]
-    lines += [f"| {s} | {l} | {st} | {sec:.0f} s | {src} | {h} |" for s, l, st, sec, src, h in rows]
+        rows.append((path.stem, lang, status, seconds, banner_field(nb, "source"), banner_field(nb, "size"),
+                     headline(artifacts, path.stem, lang) if status == "ok" else detail))
+    lines = [f"# Course run ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPU cores)", "",
+             "| notebook | lang | status | wall time | source | size | headline metric |", "|---|---|---|---|---|---|---|"]
+    lines += [f"| {s} | {l} | {st} | {sec:.0f} s | {src} | {size} | {h} |" for s, l, st, sec, src, size, h in rows]
     (build / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 1 if failures else 0

