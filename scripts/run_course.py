@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import nbformat
-from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -76,9 +75,10 @@ def run(notebooks: list[Path], langs: list[str], build: Path, timeout: int) -> i
         start = time.perf_counter()
         status, detail = "ok", ""
         try:
-            # IPC transport: a local kernel needs no TCP ports (and prints no warning about unencrypted TCP).
-            kernel = KernelManager(kernel_name="python3", transport="ipc")
-            NotebookClient(nb, km=kernel, timeout=timeout, resources={"metadata": {"path": str(path.parent)}}).execute()
+            # log_level=ERROR: the kernel's start-up warning about local TCP would break the progress line.
+            NotebookClient(nb, kernel_name="python3", timeout=timeout, startup_timeout=300,
+                           extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
         except CellExecutionError:
             status, detail = "FAILED", failing_cell(nb)
         except Exception as err:  # timeouts, dead kernels
