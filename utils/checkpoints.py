@@ -71,6 +71,16 @@ CATALOG: dict[str, Checkpoint] = {
                    "tiny:electra-kor"),
         Checkpoint("gogamza/kobart-base-v2", "KoBART base v2, Korean BART (6+6 layers, 124M parameters)", "bin",
                    "tiny:kobart"),
+        # Notebook 08 (text generation): offline there is no pretrained GPT to stand in, so the notebook pre-trains a
+        # tiny GPT-2 itself; resolve() refuses these ids offline and says so.
+        Checkpoint("kykim/gpt3-kor-small_based_on_gpt2", "kykim's Korean 'GPT-3 small', stored as GPT-2 "
+                   "(GPT2LMHeadModel), with a lower-cased BERT WordPiece vocabulary (42,000 subwords, its card says) "
+                   "read by BertTokenizerFast",
+                   "bin", None, standin_note="offline, notebook 08 pre-trains a tiny GPT-2 on the course's Korean "
+                   "prose in its place"),
+        Checkpoint("skt/kogpt2-base-v2", "KoGPT2 base v2, Korean GPT-2 (12 layers, 125M parameters, 51,200-token "
+                   "BPE read by PreTrainedTokenizerFast); licence cc-by-nc-sa-4.0", "bin", None,
+                   standin_note="offline, notebook 08 pre-trains a tiny GPT-2 on the course's Korean prose in its place"),
     ]
 }
 
@@ -106,6 +116,9 @@ def resolve(hub_id: str, settings: Settings, *, part: str = "model") -> str:
         return hub_id
     key = {"tokenizer": entry.tokenizer_standin or entry.model_standin,
            "pretraining": entry.pretraining_standin or entry.model_standin}.get(part, entry.model_standin)
+    if key is None and entry.tokenizer_standin is None:
+        raise RuntimeError(f"offline, {hub_id} has no stand-in ({entry.standin_note or 'nothing local can replace it'}); "
+                           "loading it needs COURSE_SOURCE=hub")
     if key is None:
         raise RuntimeError(
             f"offline, {hub_id} has only a tokenizer stand-in ({STANDIN_DESCRIPTIONS[entry.tokenizer_standin]}); "
