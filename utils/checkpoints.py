@@ -44,6 +44,10 @@ CATALOG: dict[str, Checkpoint] = {
                    "vocab:bert-base-cased", standin_note="MiniLM is uncased: capital letters are lost"),
         Checkpoint("google-bert/bert-base-multilingual-cased", "BERT base, 104 languages, cased", "safetensors", None,
                    "vocab:bert-base-multilingual-cased"),
+        Checkpoint("google-bert/bert-base-multilingual-uncased", "BERT base, 102 languages, lower-cased and "
+                   "accent-stripped (the original release, not recommended)", "safetensors", None,
+                   standin_note="blingfire ships no multilingual-uncased vocabulary, so nothing local can stand in "
+                                "for its tokenizer; notebook 03 shows what its normalizer does instead"),
         Checkpoint("klue/bert-base", "KLUE BERT base, Korean, cased (ships pytorch_model.bin only)", "bin",
                    "minilm+vocab:bert-base-multilingual-cased",
                    standin_note="Korean word pieces are real, but their embeddings must be learnt from the task data: "

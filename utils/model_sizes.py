@@ -18,6 +18,17 @@ PUBLISHED_CONFIGS: dict[str, dict] = {
                                           num_attention_heads=12, intermediate_size=3072, max_position_embeddings=512),
     "google-bert/bert-large-uncased": dict(model_type="bert", vocab_size=30522, hidden_size=1024, num_hidden_layers=24,
                                            num_attention_heads=16, intermediate_size=4096, max_position_embeddings=512),
+    # The other official BERT checkpoints (notebook 03): cased English, and the two multilingual vocabularies.
+    "google-bert/bert-base-cased": dict(model_type="bert", vocab_size=28996, hidden_size=768, num_hidden_layers=12,
+                                        num_attention_heads=12, intermediate_size=3072, max_position_embeddings=512),
+    "google-bert/bert-large-cased": dict(model_type="bert", vocab_size=28996, hidden_size=1024, num_hidden_layers=24,
+                                         num_attention_heads=16, intermediate_size=4096, max_position_embeddings=512),
+    "google-bert/bert-base-multilingual-uncased": dict(model_type="bert", vocab_size=105879, hidden_size=768,
+                                                       num_hidden_layers=12, num_attention_heads=12,
+                                                       intermediate_size=3072, max_position_embeddings=512),
+    "google-bert/bert-base-multilingual-cased": dict(model_type="bert", vocab_size=119547, hidden_size=768,
+                                                     num_hidden_layers=12, num_attention_heads=12,
+                                                     intermediate_size=3072, max_position_embeddings=512),
     "albert/albert-base-v2": dict(model_type="albert", vocab_size=30000, embedding_size=128, hidden_size=768,
                                   num_hidden_layers=12, num_hidden_groups=1, num_attention_heads=12,
                                   intermediate_size=3072, max_position_embeddings=512),
@@ -48,6 +59,9 @@ PUBLISHED_CONFIGS: dict[str, dict] = {
 # Sizes as the papers and model cards state them (millions of parameters), to check the counts against.
 PUBLISHED_MILLIONS: dict[str, float] = {
     "google-bert/bert-base-uncased": 110, "google-bert/bert-large-uncased": 340,
+    # transformers' list of pretrained models (v4.4): the multilingual cards still say "110M", the body alone.
+    "google-bert/bert-base-cased": 109, "google-bert/bert-large-cased": 335,
+    "google-bert/bert-base-multilingual-uncased": 168, "google-bert/bert-base-multilingual-cased": 179,
     "albert/albert-base-v2": 12, "albert/albert-large-v2": 18,
     "google/electra-small-discriminator": 14, "google/electra-base-discriminator": 110,
     "openai-community/gpt2": 124, "openai-community/gpt2-medium": 355,
