@@ -54,3 +54,14 @@ def test_banner_names_source_size_and_language(monkeypatch):
     monkeypatch.setenv("COURSE_SIZE", "smoke")
     banner = runtime.setup(probe=lambda: False, announce=False).banner()
     assert "transformers 5." in banner and "source local (asked: auto)" in banner and "size smoke" in banner and "lang ko" in banner
+
+
+def test_openmp_threads_wait_passively_unless_the_user_chose(monkeypatch):
+    import os
+
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    runtime.set_offline_environment(True)
+    assert os.environ["OMP_WAIT_POLICY"] == "PASSIVE"
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    runtime.set_offline_environment(True)
+    assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
