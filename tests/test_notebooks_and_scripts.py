@@ -53,3 +53,14 @@ def test_readme_names_the_two_commands_and_ci_calls_the_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "./course run" in readme and "./course test" in readme
     assert "./course test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_lists_every_notebook_with_its_badge_and_every_catalog_checkpoint():
+    from utils import checkpoints
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f"(notebooks/{path.name})" in readme, f"README's notebook table lacks {path.name}"
+        assert f"blob/main/notebooks/{path.name})" in readme, f"README lacks the Colab badge of {path.name}"
+    missing = [hub_id for hub_id in checkpoints.CATALOG if f"`{hub_id}`" not in readme]
+    assert not missing, f"README's stand-in table does not name: {missing}"
