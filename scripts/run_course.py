@@ -50,14 +50,16 @@ def banner_field(nb: nbformat.NotebookNode, field: str) -> str:
     return "?"
 
 
-def headline(artifacts: Path, stem: str, lang: str) -> str:
-    """``metric = value`` from the notebook's metrics.json, or an empty string when it writes none."""
+def headline(artifacts: Path, stem: str, lang: str) -> tuple[str, str]:
+    """``(metric = value, train seconds)`` from the notebook's metrics.json; empty strings when it writes none."""
     path = artifacts / stem / lang / "metrics.json"
     if not path.exists():
-        return ""
+        return "", ""
     metrics = json.loads(path.read_text(encoding="utf-8"))
     head = metrics.get("headline", {})
-    return f"{head.get('metric')} = {head.get('value')}" if head else ""
+    seconds = metrics.get("train_seconds")
+    return (f"{head.get('metric')} = {head.get('value')}" if head else "",
+            f"{seconds:.0f} s" if isinstance(seconds, (int, float)) else "")
 
 
 def run(notebooks: list[Path], langs: list[str], build: Path, timeout: int) -> int:
@@ -87,11 +89,12 @@ def run(notebooks: list[Path], langs: list[str], build: Path, timeout: int) -> i
         nbformat.write(nb, build / f"{path.stem}.{lang}.ipynb")
         failures += status != "ok"
         print(f"{status} in {seconds:.0f} s" + (f"\n    {detail}" if detail else ""), flush=True)
-        rows.append((path.stem, lang, status, seconds, banner_field(nb, "source"), banner_field(nb, "size"),
-                     headline(artifacts, path.stem, lang) if status == "ok" else detail))
+        metric, train = headline(artifacts, path.stem, lang) if status == "ok" else (detail, "")
+        rows.append((path.stem, lang, status, seconds, train, banner_field(nb, "source"), banner_field(nb, "size"), metric))
     lines = [f"# Course run ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPU cores)", "",
-             "| notebook | lang | status | wall time | source | size | headline metric |", "|---|---|---|---|---|---|---|"]
-    lines += [f"| {s} | {l} | {st} | {sec:.0f} s | {src} | {size} | {h} |" for s, l, st, sec, src, size, h in rows]
+             "| notebook | lang | status | wall time | of which training | source | size | headline metric |",
+             "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {s} | {l} | {st} | {sec:.0f} s | {tr} | {src} | {size} | {h} |" for s, l, st, sec, tr, src, size, h in rows]
     (build / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 1 if failures else 0

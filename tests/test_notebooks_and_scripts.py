@@ -64,3 +64,12 @@ def test_readme_lists_every_notebook_with_its_badge_and_every_catalog_checkpoint
         assert f"blob/main/notebooks/{path.name})" in readme, f"README lacks the Colab badge of {path.name}"
     missing = [hub_id for hub_id in checkpoints.CATALOG if f"`{hub_id}`" not in readme]
     assert not missing, f"README's stand-in table does not name: {missing}"
+
+
+def test_run_course_reads_headline_and_train_seconds_from_metrics(tmp_path):
+    folder = tmp_path / "04_sentence_classification" / "ko"
+    folder.mkdir(parents=True)
+    (folder / "metrics.json").write_text(json.dumps({"headline": {"metric": "test_accuracy", "value": 0.5},
+                                                     "train_seconds": 12.4}))
+    assert run_course.headline(tmp_path, "04_sentence_classification", "ko") == ("test_accuracy = 0.5", "12 s")
+    assert run_course.headline(tmp_path, "01_hub_tour", "en") == ("", "")
