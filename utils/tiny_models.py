@@ -25,7 +25,6 @@ when it is missing or was made by an older builder. Use it through :func:`utils.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import zlib
@@ -409,20 +408,10 @@ def build(name: str, target: Path) -> Path:
 
 def tiny_dir(name: str) -> Path:
     """The directory of tiny stand-in ``name``: built on first use (about a second), then read from the cache."""
+    from .build_lock import build_once
     from .standins import cache_dir
 
     if name not in TINY:
         raise KeyError(f"unknown tiny stand-in {name!r}; known: {', '.join(TINY)}")
     target = cache_dir() / "standins" / f"tiny-{name}"
-    if _is_current(target):
-        return target
-    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
-    build(name, tmp)
-    shutil.rmtree(target, ignore_errors=True)
-    try:
-        tmp.rename(target)
-    except OSError:  # another process finished the same build first
-        shutil.rmtree(tmp, ignore_errors=True)
-        if not _is_current(target):
-            raise
-    return target
+    return build_once(target, _is_current, lambda tmp: build(name, tmp))
