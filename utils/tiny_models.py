@@ -33,6 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from .build_lock import build_once
+
 BUILDER_VERSION = 3  # bump when a builder changes: cached stand-ins made by an older version are rebuilt
 MARKER = "course_standin.json"
 SEED = 1234
@@ -408,7 +410,6 @@ def build(name: str, target: Path) -> Path:
 
 def tiny_dir(name: str) -> Path:
     """The directory of tiny stand-in ``name``: built on first use (about a second), then read from the cache."""
-    from .build_lock import build_once
     from .standins import cache_dir
 
     if name not in TINY:
