@@ -185,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
                       data_collator=recipe.make_collator(task, tokenizer, plan.padding, plan.max_length), processing_class=tokenizer,
                       compute_metrics=recipe.compute_metrics(task, names))
     world_size = trainer.args.world_size
+    weights_before = scaling.weights_fingerprint(model)
     start = time.perf_counter()
     train_result = trainer.train()
     train_seconds = time.perf_counter() - start
@@ -193,11 +194,19 @@ def main(argv: list[str] | None = None) -> int:
     trainer.args.train_sampling_strategy = "sequential"  # evaluation batches in order (see notebook 04)
     validation = trainer.evaluate(tokenized["validation"], metric_key_prefix="validation")
     test = trainer.evaluate(tokenized["test"], metric_key_prefix="test")
-    mine = {"rank": trainer.args.process_index, **{k: seen[k] for k in ("examples", "real_tokens", "padded_tokens")},
+    mine = {"rank": trainer.args.process_index,
+            **{k: seen[k] for k in ("examples", "real_tokens", "padded_tokens", "input_sha256")},
+            "weights_sha256_before": weights_before,
             "train_seconds": round(train_seconds, 2),
             "weights_sha256": scaling.weights_fingerprint(trainer.accelerator.unwrap_model(trainer.model)),
             "peak_memory_mb": round(scaling.peak_memory_mb(settings.device), 1)}
     ranks = sorted(gather_object([mine]), key=lambda r: r["rank"])  # every rank's line, on every rank
+    # torch 2.13 with gloo: after a collective, a gloo worker thread may still hold the gathered tensors and need the
+    # GIL to free them; if the main thread tears the process group down meanwhile (holding the GIL), both wait forever
+    # (the class of bug in pytorch/pytorch#190489; it hung here in about one 2-process run of three). So: wait for
+    # everyone, then let go of the GIL for a moment before anything is torn down.
+    trainer.accelerator.wait_for_everyone()
+    time.sleep(0.5)
 
     if not args.no_save:
         trainer.save_model(str(output_dir))  # rank 0 writes; called on every rank as the Trainer expects
@@ -218,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             "padding": plan.padding, "max_length": plan.max_length,
             "precision": "bf16" if args.bf16 else "fp16" if args.fp16 else "fp32",
             "gradient_checkpointing": args.gradient_checkpointing,
+            "n_parameters": sum(p.numel() for p in trainer.accelerator.unwrap_model(trainer.model).parameters()),
             "n_train": len(tokenized["train"]), "n_validation": len(tokenized["validation"]), "n_test": len(tokenized["test"]),
             "train_seconds": round(train_seconds, 2),
             "train_examples": examples,

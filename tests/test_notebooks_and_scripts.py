@@ -11,7 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 CONTRACT_NAMES = {"01_hub_tour", "02_model_families", "03_cased_vs_uncased", "04_sentence_classification",
-                  "05_sentence_pair_classification", "06_question_answering", "07_token_classification", "08_text_generation"}
+                  "05_sentence_pair_classification", "06_question_answering", "07_token_classification", "08_text_generation",
+                  "09_scaling_up"}
 sys.path.insert(0, str(ROOT / "scripts"))
 import run_course  # noqa: E402
 

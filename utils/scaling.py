@@ -36,8 +36,9 @@ class TokenCounter:
 
     It hooks the model's ``forward`` (``register_forward_pre_hook``), so it sees exactly the batches that reach the
     model in training mode: not the batch a data loader fetches ahead, not evaluation batches. ``real_tokens`` are
-    attention-mask ones; ``padded_tokens`` are the cells of the ``input_ids`` rectangles (real tokens plus padding).
-    Under DDP each process counts its own share.
+    attention-mask ones; ``padded_tokens`` are the cells of the ``input_ids`` rectangles (real tokens plus padding);
+    ``input_sha256`` hashes the token ids in the order they came. Under DDP each process counts its own share, so
+    two processes that read different examples show different digests.
     """
 
     def __init__(self, model=None):
@@ -48,6 +49,7 @@ class TokenCounter:
 
     def reset(self) -> None:
         self.examples = self.real_tokens = self.padded_tokens = self.batches = 0
+        self._digest = hashlib.sha256()
 
     def attach(self, model) -> "TokenCounter":
         """Start counting the training forwards of ``model`` (a ``torch.nn.Module``)."""
@@ -67,6 +69,7 @@ class TokenCounter:
         if ids is None:
             return None
         mask = kwargs.get("attention_mask")
+        self._digest.update(ids.detach().cpu().numpy().tobytes())
         self.add(int(ids.shape[0]), int(mask.sum()) if mask is not None else int(ids.numel()), int(ids.numel()))
         return None
 
@@ -80,10 +83,11 @@ class TokenCounter:
         self.batches += 1
 
     def snapshot(self) -> dict[str, float]:
-        """The counts so far, and the share of the cells that are padding."""
+        """The counts so far, the share of the cells that are padding, and the digest of the ids read."""
         share = 1 - self.real_tokens / self.padded_tokens if self.padded_tokens else 0.0
         return {"examples": self.examples, "batches": self.batches, "real_tokens": self.real_tokens,
-                "padded_tokens": self.padded_tokens, "padding_share": round(share, 4)}
+                "padded_tokens": self.padded_tokens, "padding_share": round(share, 4),
+                "input_sha256": self._digest.hexdigest()}
 
 
 class _Held:
