@@ -15,6 +15,7 @@ Local sources:
 from __future__ import annotations
 
 import json
+import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,7 +201,16 @@ def load_local(task: str, lang: str, root: Path = CORPORA):
 
 # --- Hub sources ----------------------------------------------------------------------------------------------
 
-NSMC_URL = "https://raw.githubusercontent.com/e9t/nsmc/master/ratings_{}.txt"
+NSMC_URL = "https://raw.githubusercontent.com/e9t/nsmc/master"  # the corpus's own repository (COURSE_NSMC_URL overrides)
+
+
+def nsmc_files() -> dict[str, str]:
+    """URLs of NSMC's ``ratings_train.txt`` and ``ratings_test.txt``: in ``$COURSE_NSMC_URL`` (a mirror, or the tests'
+    replica) or in the corpus's own GitHub folder. Reading https URLs needs ``requests`` and ``aiohttp`` (fsspec)."""
+    folder = (os.environ.get("COURSE_NSMC_URL") or NSMC_URL).rstrip("/")
+    if not folder.startswith(("http://", "https://", "file://", "/")):
+        raise ValueError(f"COURSE_NSMC_URL={folder!r} must be an http(s):// or file:// URL or an absolute folder path")
+    return {split: f"{folder}/ratings_{split}.txt" for split in ("train", "test")}
 
 
 def _hub_sst2():
@@ -219,8 +229,7 @@ def _hub_nsmc():
     files are read with the generic csv builder. Empty reviews are removed and counted."""
     from datasets import ClassLabel, DatasetDict, load_dataset
 
-    raw = load_dataset("csv", data_files={"train": NSMC_URL.format("train"), "test": NSMC_URL.format("test")},
-                       delimiter="\t", quoting=3, keep_default_na=False)
+    raw = load_dataset("csv", data_files=nsmc_files(), delimiter="\t", quoting=3, keep_default_na=False)
     raw = raw.rename_column("document", "text").remove_columns("id")
     before = {k: len(v) for k, v in raw.items()}
     raw = raw.filter(lambda row: bool(row["text"].strip()))
