@@ -55,6 +55,13 @@ class Entry:
     blob_id: str  # git blob sha1
     sha256: str | None  # set for files the Hub stores in LFS
 
+    def sibling_json(self) -> dict:
+        """As in repository info with ``blobs=True`` (``model_info(files_metadata=True)``)."""
+        out = {"rfilename": self.path, "size": self.size, "blobId": self.blob_id}
+        if self.sha256:
+            out["lfs"] = {"sha256": self.sha256, "size": self.size, "pointerSize": 134}
+        return out
+
     def tree_json(self) -> dict:
         out = {"type": "file", "oid": self.blob_id, "size": self.size, "path": self.path}
         if self.sha256:
@@ -120,7 +127,7 @@ class Repo:
             "downloads": meta.get("downloads", 0),
             "likes": meta.get("likes", 0),
             "tags": meta.get("tags", []),
-            "siblings": [{"rfilename": rel} for rel in self.entries],
+            "siblings": [e.sibling_json() for e in self.entries.values()],
         }
         if "cardData" in meta:
             out["cardData"] = meta["cardData"]
