@@ -145,3 +145,11 @@ def test_huggingface_clients_load_through_the_replica(replica, tmp_path):
         full.pop(name, None)
     out = subprocess.run([sys.executable, str(script)], env=full, capture_output=True, text=True, cwd=REPO, timeout=300)
     assert out.returncode == 0 and "clients ok" in out.stdout, out.stderr[-3000:]
+
+
+def test_repeated_rows_keep_unique_ids():
+    from tests.replica.build import _cycle
+
+    rows = _cycle([{"id": "a", "x": 1}, {"id": "b", "x": 2}], 5)
+    assert [r["id"] for r in rows] == ["a", "b", "a-r1", "b-r1", "a-r2"] and [r["x"] for r in rows] == [1, 2, 1, 2, 1]
+    assert _cycle([{"x": 1}], 2) == [{"x": 1}, {"x": 1}]

@@ -14,7 +14,8 @@ What is real and what is not:
   text; bert-base-multilingual-uncased reuses the cased vocabulary with lower-casing (its own is not available here).
 * **texts are the course's own** (the written corpora, the Pang & Lee sentences), so every check that does not need
   pretrained knowledge holds. Where the real split is larger than what the course wrote, rows repeat (the loaders
-  hold out thousands of rows), which is fine for testing the plumbing and said here.
+  hold out thousands of rows, and online ``small`` reads up to 1,500), which is fine for testing the plumbing and for
+  timing, and said here.
 * lhoestq/conll2003 keeps ``pos_tags``/``chunk_tags`` with CoNLL's label names, filled by a rough rule (the course
   corpus has no part-of-speech tags); the notebooks do not use them.
 """
@@ -240,8 +241,11 @@ def build_korean_gpt(root: Path) -> None:
 # --- dataset repositories -------------------------------------------------------------------------------------------
 
 def _cycle(rows: list[dict], n: int) -> list[dict]:
-    """``rows`` repeated up to ``n`` rows (the real split is larger than what the course wrote)."""
-    return list(itertools.islice(itertools.cycle(rows), max(n, len(rows))))
+    """``rows`` repeated up to ``n`` rows (the real split is larger than what the course wrote). A repeated row with
+    an ``id`` gets a new one, as every id of a real split is unique (notebook 06 joins windows to questions by id)."""
+    out = list(itertools.islice(itertools.cycle(rows), max(n, len(rows))))
+    return [{**row, "id": f"{row['id']}-r{i // len(rows)}"} if "id" in row and i >= len(rows) else row
+            for i, row in enumerate(out)]
 
 
 def _dataset_repo(root: Path, repo_id: str, configs: dict[str, dict[str, list[dict]]], features: dict, *,
@@ -297,8 +301,8 @@ def build_datasets(root: Path) -> None:
         "mrpc": {split: [{"sentence1": r["sentence1"], "sentence2": r["sentence2"],
                           "label": (-1 if split == "test" else mrpc_names.index(r["label"])), "idx": i}
                          for i, r in enumerate(rows)]
-                 for split, rows in {"train": _cycle(pairs["train"], 1200), "validation": pairs["validation"],
-                                     "test": all_pairs}.items()},
+                 for split, rows in {"train": _cycle(pairs["train"], 3668), "validation": _cycle(pairs["validation"], 408),
+                                     "test": _cycle(all_pairs, 1725)}.items()},
     }
     glue_features = {
         "sst2": Features({"sentence": Value("string"), "label": ClassLabel(names=["negative", "positive"]), "idx": Value("int32")}),
@@ -316,12 +320,12 @@ def build_datasets(root: Path) -> None:
     klue_rows = {
         "nli": {split: [{"guid": f"klue-nli-v1_{split}_{i:05d}", "source": "course", "premise": r["premise"],
                          "hypothesis": r["hypothesis"], "label": nli_names.index(r["label"])} for i, r in enumerate(rows)]
-                for split, rows in {"train": _cycle(nli["train"], 3300), "validation": nli["validation"] + nli["test"]}.items()},
+                for split, rows in {"train": _cycle(nli["train"], 6000), "validation": _cycle(nli["validation"] + nli["test"], 3000)}.items()},
         "ner": {split: [{"sentence": r["sentence"], "tokens": r["tokens"],
                          "ner_tags": [data.NER_KO.index(t) for t in r["ner_tags"]]} for r in rows]
-                for split, rows in {"train": _cycle(ner["train"], 2300), "validation": ner["validation"] + ner["test"]}.items()},
+                for split, rows in {"train": _cycle(ner["train"], 4000), "validation": _cycle(ner["validation"] + ner["test"], 1500)}.items()},
         "mrc": {split: [_klue_mrc_row(r, split, i) for i, r in enumerate(rows)]
-                for split, rows in {"train": qa["train"], "validation": qa["validation"] + qa["test"]}.items()},
+                for split, rows in {"train": _cycle(qa["train"], 1500), "validation": _cycle(qa["validation"] + qa["test"], 600)}.items()},
     }
     answers = Sequence({"answer_start": Value("int32"), "text": Value("string")})
     klue_features = {
@@ -341,7 +345,8 @@ def build_datasets(root: Path) -> None:
     squad_answers = Sequence({"text": Value("string"), "answer_start": Value("int32")})
     squad_features = Features({"id": Value("string"), "title": Value("string"), "context": Value("string"),
                                "question": Value("string"), "answers": squad_answers})
-    squad_rows = {"plain_text": {"train": squad["train"], "validation": squad["validation"] + squad["test"]}}
+    squad_rows = {"plain_text": {"train": _cycle(squad["train"], 1500),
+                                 "validation": _cycle(squad["validation"] + squad["test"], 600)}}
     _dataset_repo(root, "rajpurkar/squad", squad_rows, {"plain_text": squad_features},
                   layout="{config}/{split}-00000-of-00001.parquet", tags=["squad", "en"], license="cc-by-sa-4.0")
 
@@ -351,7 +356,9 @@ def build_datasets(root: Path) -> None:
                                "pos_tags": Sequence(ClassLabel(names=CONLL_POS)),
                                "chunk_tags": Sequence(ClassLabel(names=CONLL_CHUNK)),
                                "ner_tags": Sequence(ClassLabel(names=list(data.NER_EN)))})
-    conll_rows = {"default": {split: [_conll_row(r, i) for i, r in enumerate(rows)] for split, rows in conll.items()}}
+    sizes = {"train": 1500, "validation": 600, "test": 1100}   # at least what online small reads
+    conll_rows = {"default": {split: [_conll_row(r, i) for i, r in enumerate(_cycle(rows, sizes[split]))]
+                              for split, rows in conll.items()}}
     _dataset_repo(root, "lhoestq/conll2003", conll_rows, {"default": conll_features},
                   layout="data/{split}-00000-of-00001.parquet", tags=["conll2003", "en"], license="other")
 
@@ -359,7 +366,7 @@ def build_datasets(root: Path) -> None:
     reviews = _local("sentence_classification", "ko")
     nsmc = root / "static" / NSMC_PATH
     nsmc.mkdir(parents=True, exist_ok=True)
-    for name, rows, n in (("train", reviews["train"] + reviews["validation"], 6000), ("test", reviews["test"], 0)):
+    for name, rows, n in (("train", reviews["train"] + reviews["validation"], 7000), ("test", reviews["test"], 1200)):
         lines = ["id\tdocument\tlabel"]
         lines += [f"{9000000 + i}\t{r['text']}\t{int(r['label'] == 'positive')}" for i, r in enumerate(_cycle(rows, n))]
         lines += [f"{8000000 + k}\t\t{k % 2}" for k in range(3)]  # NSMC has a few reviews with empty text
