@@ -116,3 +116,16 @@ def test_replica_setting(monkeypatch):
     with pytest.raises(runtime.SettingError, match="COURSE_REPLICA='yes' is not known; accepted values: 0, 1"):
         runtime.setup(announce=False)
     assert not replace(settings, source="local").pretrained
+
+
+# --- the notebooks show the real load_dataset calls, the same ones utils.data makes ---------------------------------------
+
+@pytest.mark.parametrize("stem, task", [(s, t) for s, t in zip(TASK_NOTEBOOKS, ["sentence_classification",
+                                        "sentence_pair_classification", "question_answering", "token_classification"])])
+def test_notebooks_show_the_hub_calls_that_utils_makes(stem, task):
+    source = code(stem)
+    for lang in ("en", "ko"):
+        args, _ = data.hub_arguments(task, lang)
+        shown = "load_dataset(" + ", ".join(f'"{a}"' for a in args)
+        assert shown in source.replace("load_dataset(\n        ", "load_dataset("), (stem, lang, shown)
+    assert "data.prepare(TASK, settings.lang, hub)" in source

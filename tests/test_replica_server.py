@@ -153,3 +153,19 @@ def test_repeated_rows_keep_unique_ids():
     rows = _cycle([{"id": "a", "x": 1}, {"id": "b", "x": 2}], 5)
     assert [r["id"] for r in rows] == ["a", "b", "a-r1", "b-r1", "a-r2"] and [r["x"] for r in rows] == [1, 2, 1, 2, 1]
     assert _cycle([{"x": 1}], 2) == [{"x": 1}, {"x": 1}]
+
+
+def test_replica_splits_mix_the_labels(tmp_path):
+    """Every labelled split of the replica's datasets holds every label, as the real splits do."""
+    import collections
+
+    from tests.replica.build import build_datasets
+
+    build_datasets(tmp_path)
+    import pyarrow.parquet as pq
+
+    for path in sorted((tmp_path / "datasets").rglob("*.parquet")):
+        table = pq.read_table(path)
+        if "label" in table.column_names:
+            counts = collections.Counter(table.column("label").to_pylist())
+            assert counts.get(-1) == table.num_rows or len(counts) >= 2, (path, counts)

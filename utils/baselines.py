@@ -29,10 +29,11 @@ def tfidf_classifier(train_texts: Sequence[str], train_labels: Sequence[int], la
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
 
+    train_texts, train_labels = list(train_texts), list(train_labels)   # datasets columns become plain lists
     if len(train_texts) != len(train_labels) or not train_texts:
         raise ValueError(f"need as many labels as texts (got {len(train_texts)} texts, {len(train_labels)} labels)")
     model = make_pipeline(_vectorizer(lang), LogisticRegression(max_iter=2000))
-    return model.fit(list(train_texts), list(train_labels))
+    return model.fit(train_texts, train_labels)
 
 
 class _PairFeatures:
@@ -60,10 +61,11 @@ def tfidf_pair_classifier(train_pairs: Sequence[tuple[str, str]], train_labels: 
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
+    train_pairs, train_labels = [tuple(p) for p in train_pairs], list(train_labels)
     if len(train_pairs) != len(train_labels) or not train_pairs:
         raise ValueError(f"need as many labels as pairs (got {len(train_pairs)} pairs, {len(train_labels)} labels)")
     model = Pipeline([("features", _PairFeatures(lang)), ("classify", LogisticRegression(max_iter=2000))])
-    return model.fit([tuple(p) for p in train_pairs], list(train_labels))
+    return model.fit(train_pairs, train_labels)
 
 
 def most_frequent_tag(train_tokens: Sequence[Sequence[str]], train_tags: Sequence[Sequence[str]],

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 import re
 import shutil
 from pathlib import Path
@@ -291,6 +292,7 @@ def build_datasets(root: Path) -> None:
     from utils.offline.pang_lee import pang_lee_sentences
 
     sentences = [(text, int(rating > 0)) for _, rating, text in pang_lee_sentences() if rating != 0]
+    random.Random(13).shuffle(sentences)   # the file is ordered by polarity; SST-2's splits mix both labels
     sst2 = {"train": sentences[:3000], "validation": sentences[3000:3872], "test": sentences[3872:5693]}
     pairs = _local("sentence_pair_classification", "en")
     mrpc_names = ["not_equivalent", "equivalent"]
