@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from utils.build_lock import build_once
+from utils.offline.build_lock import build_once
 
 
 def _slow_build(tmp: Path, log: Path) -> None:

@@ -1,6 +1,7 @@
 import pytest
 
-from utils import checkpoints, runtime, standins
+from utils import checkpoints, runtime
+from utils.offline import standins
 
 
 def settings(source):

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from utils import data
+from utils.offline import pang_lee
 
 
 def write(path: Path, lines: list[str]) -> Path:
@@ -72,7 +73,7 @@ def test_unknown_task_or_language_lists_the_known_ones():
 
 def test_pang_lee_labels_by_rating_sign_and_reports_neutral():
     rows = [(i, rating, f"sentence {i}") for i, rating in enumerate([1.5, -2.0, 0.0, 0.3, -0.1, 2.2], start=1)]
-    splits, neutral = data.pang_lee_splits(rows, n_validation=1, n_test=1)
+    splits, neutral = pang_lee.pang_lee_splits(rows, n_validation=1, n_test=1)
     assert neutral == 1
     everything = splits["train"] + splits["validation"] + splits["test"]
     assert len(everything) == 5 and len(splits["test"]) == len(splits["validation"]) == 1
@@ -83,7 +84,7 @@ def test_pang_lee_labels_by_rating_sign_and_reports_neutral():
 def test_pang_lee_file_errors_name_the_line(tmp_path):
     path = write(tmp_path / "pl.tsv", ["1\t0.5\tgood", "2\tzero\tbad"])
     with pytest.raises(data.CorpusError, match="pl.tsv:2: id and rating must be numbers"):
-        data.pang_lee_sentences(path)
+        pang_lee.pang_lee_sentences(path)
 
 
 CORPUS_DIRS = sorted(p for p in data.CORPORA.glob("*/*") if p.is_dir() and p.parent.name in data.SCHEMAS)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from utils import standins
+from utils.offline import standins
 
 
 def test_rebuilt_uncased_vocabulary_equals_the_real_one():

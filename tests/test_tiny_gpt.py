@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from utils import standins, tiny_gpt
+from utils import tiny_gpt
+from utils.offline import standins
 
 EN_TEXTS = [f"The statement number {i} is evaluated before the loop body runs." for i in range(40)] + [
     "An assert statement raises AssertionError when its expression is false."]

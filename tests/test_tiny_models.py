@@ -1,11 +1,12 @@
-"""The tiny, randomly initialised stand-ins of utils.tiny_models: they build, load, run, reload, and are cached."""
+"""The tiny, randomly initialised stand-ins of utils.offline.tiny_models: they build, load, run, reload, and are cached."""
 
 import json
 
 import pytest
 import torch
 
-from utils import checkpoints, runtime, standins, tiny_models
+from utils import checkpoints, runtime
+from utils.offline import standins, tiny_models
 
 SENTENCE = "The Great Barrier Reef is the largest system of coral reefs in the world."
 

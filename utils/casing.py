@@ -1,7 +1,7 @@
 """What a BERT tokenizer does with case, accents and Korean: measurements for notebook 03.
 
 Everything here works on real tokenizers (the Hub's, or offline the exact vocabularies rebuilt by
-:mod:`utils.standins`) and the course's own texts; nothing is estimated.
+:mod:`utils.offline.standins`) and the course's own texts; nothing is estimated.
 
 * :func:`pipeline_parts`: the four stages of a fast tokenizer (normalizer, pre-tokenizer, model, post-processor), read
   from the tokenizer object itself.

@@ -13,6 +13,10 @@ import numpy as np
 
 from .casing import UNK, CaseCues, TokenStats
 
+from .fonts import use_korean_font
+
+use_korean_font()
+
 KIND_COLOURS = {"syllable": "tab:green", "jamo": "tab:orange", UNK: "tab:red", "other": "tab:gray"}
 
 

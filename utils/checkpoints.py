@@ -18,12 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .runtime import Settings
-from .standins import STANDIN_DESCRIPTIONS, standin_dir
+from .offline.standins import STANDIN_DESCRIPTIONS, standin_dir
 
 
 @dataclass(frozen=True)
 class Checkpoint:
-    """One Hub checkpoint the course uses and its offline stand-ins (keys of ``utils.standins``)."""
+    """One Hub checkpoint the course uses and its offline stand-ins (keys of ``utils.offline.standins``)."""
 
     hub_id: str
     description: str
@@ -54,7 +54,7 @@ CATALOG: dict[str, Checkpoint] = {
                                 "expect far weaker results than the real checkpoint"),
         Checkpoint("sentence-transformers/all-MiniLM-L6-v2", "MiniLM-L6-H384, English, uncased, sentence embeddings",
                    "safetensors", "minilm", standin_note="the same checkpoint, packaged"),
-        # Notebook 02's tour of model families: offline, tiny random models built from configs (utils.tiny_models).
+        # Notebook 02's tour of model families: offline, tiny random models built from configs (utils.offline.tiny_models).
         Checkpoint("openai-community/gpt2", "GPT-2 small, English, byte-level BPE (12 layers, 124M parameters)",
                    "safetensors", "tiny:gpt2"),
         Checkpoint("albert/albert-base-v2", "ALBERT base v2, English, lower-cased (12 layers sharing one set of "

@@ -9,24 +9,19 @@ Local sources:
 * ``utils/corpora/<task>/<lang>/{train,validation,test}.jsonl``: the datasets written for the course, one example
   per line, labels as names. Malformed lines raise :class:`CorpusError` naming the file, line and problem.
 * English sentence classification: the 10,605 Pang & Lee movie-review sentences with human sentiment ratings in the
-  ``vaderSentiment==3.3.2`` source distribution, fetched once with pip and cached (see :func:`pang_lee_sentences`).
+  ``vaderSentiment==3.3.2`` source distribution, fetched once with pip and cached (:mod:`utils.offline.pang_lee`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
-import subprocess
-import sys
-import tarfile
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from .runtime import Settings
-from .build_lock import build_once
-from .standins import cache_dir
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
 SPLITS = ("train", "validation", "test")
@@ -204,103 +199,34 @@ def load_local(task: str, lang: str, root: Path = CORPORA):
     return DatasetDict({split: to_dataset(read_jsonl(folder / f"{split}.jsonl", spec), spec) for split in SPLITS})
 
 
-# --- English sentence classification offline: Pang & Lee sentences from the vaderSentiment sdist -------------
-
-PANG_LEE_PACKAGE = "vaderSentiment==3.3.2"
-PANG_LEE_MEMBER = "hutto_ICWSM_2014/movieReviewSnippets_GroundTruth.txt"
-
-
-def _fetch_pang_lee(target: Path) -> None:
-    """Download the vaderSentiment source distribution with pip and extract the movie-review snippets to ``target``."""
-    with tempfile.TemporaryDirectory() as tmp:
-        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", PANG_LEE_PACKAGE, "-d", tmp]
-        result = subprocess.run(command, capture_output=True, text=True)
-        archives = list(Path(tmp).glob("vaderSentiment-*.tar.gz"))
-        if result.returncode != 0 or not archives:
-            raise CorpusError(
-                f"could not fetch {PANG_LEE_PACKAGE} from the package registry to get the Pang & Lee sentences:\n"
-                f"{result.stderr.strip()[-800:]}"
-            )
-        with tarfile.open(archives[0]) as sdist:
-            inner = next(m for m in sdist.getmembers() if m.name.endswith("hutto_ICWSM_2014.tar.gz"))
-            with tarfile.open(fileobj=sdist.extractfile(inner)) as resources:
-                data = resources.extractfile(PANG_LEE_MEMBER).read()
-    target.write_bytes(data)
-
-
-def _announced_fetch(target: Path) -> None:
-    print(f"fetching {PANG_LEE_PACKAGE} (source distribution) once for its Pang & Lee movie-review sentences")
-    _fetch_pang_lee(target)
-
-
-def pang_lee_sentences(path: Path | None = None) -> list[tuple[int, float, str]]:
-    """Return ``(id, mean rating, sentence)`` for the 10,605 rated Pang & Lee sentences (cached after one fetch).
-
-    The ratings are means of 20 human raters on a -4..+4 scale (Hutto & Gilbert, ICWSM 2014).
-    """
-    if path is None:
-        path = cache_dir() / "pang_lee_movie_snippets.tsv"
-        build_once(path, Path.exists, _announced_fetch)
-    rows = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        parts = line.split("\t")
-        if len(parts) != 3:
-            raise CorpusError(f"{path}:{number}: expected 3 tab-separated fields (id, rating, sentence), got {len(parts)}")
-        try:
-            rows.append((int(parts[0]), float(parts[1]), parts[2].strip()))
-        except ValueError:
-            raise CorpusError(f"{path}:{number}: id and rating must be numbers, got {parts[:2]!r}") from None
-    return rows
-
-
-def pang_lee_splits(rows: list[tuple[int, float, str]], n_validation: int = 1000, n_test: int = 1000, seed: int = 13):
-    """Label by the sign of the mean rating and split with a fixed seed. Neutral (0.0) sentences are reported, not used."""
-    labelled = [(text, "positive" if rating > 0 else "negative") for _, rating, text in rows if rating != 0]
-    neutral = len(rows) - len(labelled)
-    order = list(range(len(labelled)))
-    random.Random(seed).shuffle(order)
-    pick = lambda idx: [{"text": labelled[i][0], "label": labelled[i][1]} for i in idx]  # noqa: E731
-    splits = {
-        "test": pick(order[:n_test]),
-        "validation": pick(order[n_test : n_test + n_validation]),
-        "train": pick(order[n_test + n_validation :]),
-    }
-    return splits, neutral
-
-
-def load_pang_lee():
-    """The Pang & Lee sentences as a ``DatasetDict`` (train 8,568 / validation 1,000 / test 1,000)."""
-    from datasets import DatasetDict
-
-    spec = schema("sentence_classification", "en")
-    splits, neutral = pang_lee_splits(pang_lee_sentences())
-    print(f"Pang & Lee movie-review sentences: {neutral} rated exactly 0 (neither polarity) are left out")
-    return DatasetDict({name: to_dataset(splits[name], spec) for name in SPLITS})
-
-
 # --- Hub sources ----------------------------------------------------------------------------------------------
 
-NSMC_URL = "https://raw.githubusercontent.com/e9t/nsmc/master/ratings_{}.txt"
+NSMC_URL = "https://raw.githubusercontent.com/e9t/nsmc/master"  # the corpus's own repository (COURSE_NSMC_URL overrides)
 
 
-def _hub_sst2():
+def nsmc_files() -> dict[str, str]:
+    """URLs of NSMC's ``ratings_train.txt`` and ``ratings_test.txt``: in ``$COURSE_NSMC_URL`` (a mirror, or the tests'
+    replica) or in the corpus's own GitHub folder. Reading https URLs needs ``requests`` and ``aiohttp`` (fsspec)."""
+    folder = (os.environ.get("COURSE_NSMC_URL") or NSMC_URL).rstrip("/")
+    if not folder.startswith(("http://", "https://", "file://", "/")):
+        raise ValueError(f"COURSE_NSMC_URL={folder!r} must be an http(s):// or file:// URL or an absolute folder path")
+    return {split: f"{folder}/ratings_{split}.txt" for split in ("train", "test")}
+
+
+def _prepare_sst2(raw):
     """GLUE SST-2. Its test labels are hidden (-1), so the GLUE validation split is our test split and 1,000
     training sentences are held out as validation."""
-    from datasets import DatasetDict, load_dataset
+    from datasets import DatasetDict
 
-    raw = load_dataset("nyu-mll/glue", "sst2")
     raw = raw.rename_column("sentence", "text").remove_columns("idx")
     held = raw["train"].train_test_split(test_size=1000, seed=13)
     return DatasetDict(train=held["train"], validation=held["test"], test=raw["validation"])
 
 
-def _hub_nsmc():
-    """NSMC: the Hub repo e9t/nsmc is a loading script, which datasets 5 no longer runs, so the corpus's own TSV
-    files are read with the generic csv builder. Empty reviews are removed and counted."""
-    from datasets import ClassLabel, DatasetDict, load_dataset
+def _prepare_nsmc(raw):
+    """NSMC read from its TSV files: empty reviews are removed and counted, labels get their names."""
+    from datasets import ClassLabel, DatasetDict
 
-    raw = load_dataset("csv", data_files={"train": NSMC_URL.format("train"), "test": NSMC_URL.format("test")},
-                       delimiter="\t", quoting=3, keep_default_na=False)
     raw = raw.rename_column("document", "text").remove_columns("id")
     before = {k: len(v) for k, v in raw.items()}
     raw = raw.filter(lambda row: bool(row["text"].strip()))
@@ -317,22 +243,22 @@ def _hold_out(train, n: int, seed: int = 13):
     return held["train"], held["test"]
 
 
-def _hub_mrpc():
+def _prepare_mrpc(raw):
     """GLUE MRPC. If its test labels are hidden (-1), GLUE's validation split becomes the test split."""
-    from datasets import DatasetDict, load_dataset
+    from datasets import DatasetDict
 
-    raw = load_dataset("nyu-mll/glue", "mrpc").remove_columns("idx")
+    raw = raw.remove_columns("idx")
     if -1 not in set(raw["test"]["label"]):
         return DatasetDict(train=raw["train"], validation=raw["validation"], test=raw["test"])
     train, validation = _hold_out(raw["train"], 400)
     return DatasetDict(train=train, validation=validation, test=raw["validation"])
 
 
-def _hub_klue_nli():
+def _prepare_klue_nli(raw):
     """KLUE-NLI publishes train and validation only: validation is our test split, 3,000 training pairs validate."""
-    from datasets import DatasetDict, load_dataset
+    from datasets import DatasetDict
 
-    raw = load_dataset("klue/klue", "nli").select_columns(["premise", "hypothesis", "label"])
+    raw = raw.select_columns(["premise", "hypothesis", "label"])
     train, validation = _hold_out(raw["train"], 3000)
     return DatasetDict(train=train, validation=validation, test=raw["validation"])
 
@@ -345,21 +271,18 @@ def _split_by_title(train, fraction: float = 0.05, seed: int = 13):
     return train.filter(lambda row: row["title"] not in held), train.filter(lambda row: row["title"] in held)
 
 
-def _hub_squad():
+def _prepare_squad(raw):
     """SQuAD v1.1 (train and validation published): validation is our test split; 5% of the articles validate."""
-    from datasets import DatasetDict, load_dataset
+    from datasets import DatasetDict
 
-    raw = load_dataset("rajpurkar/squad", "plain_text")
     train, validation = _split_by_title(raw["train"])
     return DatasetDict(train=train, validation=validation, test=raw["validation"])
 
 
-def _hub_korquad():
-    """KorQuAD 1.0 is a loading script on the Hub, so the course uses KLUE-MRC, its KLUE sibling in the same SQuAD
-    layout. Questions KLUE marks unanswerable (is_impossible) are removed and counted."""
-    from datasets import DatasetDict, load_dataset
+def _prepare_klue_mrc(raw):
+    """KLUE-MRC in the SQuAD layout: questions KLUE marks unanswerable (is_impossible) are removed and counted."""
+    from datasets import DatasetDict
 
-    raw = load_dataset("klue/klue", "mrc")
     before = {k: len(v) for k, v in raw.items()}
     raw = raw.filter(lambda row: not row["is_impossible"])
     print(f"KLUE-MRC: removed unanswerable questions: { {k: before[k] - len(v) for k, v in raw.items()} }")
@@ -368,32 +291,64 @@ def _hub_korquad():
     return DatasetDict(train=train, validation=validation, test=raw["validation"])
 
 
-def _hub_ner(repo: str, config: str | None, lang: str):
+def _prepare_ner(lang: str):
     """A NER dataset whose tag ids follow the contract's order; the tags are cast to the contract's ClassLabel."""
-    from datasets import DatasetDict, load_dataset
 
-    spec = schema("token_classification", lang)
-    raw = load_dataset(repo, config) if config else load_dataset(repo)
-    raw = raw.select_columns(list(spec.columns)).cast(features(spec))
-    if "test" in raw:
-        return DatasetDict(train=raw["train"], validation=raw["validation"], test=raw["test"])
-    train, validation = _hold_out(raw["train"], 2000)
-    return DatasetDict(train=train, validation=validation, test=raw["validation"])
+    def prepare(raw):
+        from datasets import DatasetDict
+
+        spec = schema("token_classification", lang)
+        raw = raw.select_columns(list(spec.columns)).cast(features(spec))
+        if "test" in raw:
+            return DatasetDict(train=raw["train"], validation=raw["validation"], test=raw["test"])
+        train, validation = _hold_out(raw["train"], 2000)
+        return DatasetDict(train=train, validation=validation, test=raw["validation"])
+
+    return prepare
 
 
-HUB_LOADERS: dict[tuple[str, str], Callable[[], Any]] = {
-    ("sentence_classification", "en"): _hub_sst2,
-    ("sentence_classification", "ko"): _hub_nsmc,
-    ("sentence_pair_classification", "en"): _hub_mrpc,
-    ("sentence_pair_classification", "ko"): _hub_klue_nli,
-    ("question_answering", "en"): _hub_squad,
-    ("question_answering", "ko"): _hub_korquad,
+# (task, lang): the load_dataset call the notebooks show, and how its splits become the course's.
+HUB_DATASETS: dict[tuple[str, str], tuple[Callable[[], tuple[tuple, dict]], Callable[[Any], Any]]] = {
+    ("sentence_classification", "en"): (lambda: (("nyu-mll/glue", "sst2"), {}), _prepare_sst2),
+    # NSMC's Hub repo e9t/nsmc is a loading script, which datasets 5 no longer runs: its TSV files go through "csv".
+    ("sentence_classification", "ko"): (lambda: (("csv",), dict(data_files=nsmc_files(), delimiter="\t", quoting=3,
+                                                               keep_default_na=False)), _prepare_nsmc),
+    ("sentence_pair_classification", "en"): (lambda: (("nyu-mll/glue", "mrpc"), {}), _prepare_mrpc),
+    ("sentence_pair_classification", "ko"): (lambda: (("klue/klue", "nli"), {}), _prepare_klue_nli),
+    ("question_answering", "en"): (lambda: (("rajpurkar/squad", "plain_text"), {}), _prepare_squad),
+    # KorQuAD 1.0 is a loading script on the Hub; KLUE-MRC is its KLUE sibling in the same SQuAD layout.
+    ("question_answering", "ko"): (lambda: (("klue/klue", "mrc"), {}), _prepare_klue_mrc),
     # CoNLL-2003's own repo (eriktks/conll2003) is a loading script; lhoestq/conll2003 is its parquet copy.
-    ("token_classification", "en"): lambda: _hub_ner("lhoestq/conll2003", None, "en"),
-    ("token_classification", "ko"): lambda: _hub_ner("klue/klue", "ner", "ko"),
+    ("token_classification", "en"): (lambda: (("lhoestq/conll2003",), {}), _prepare_ner("en")),
+    ("token_classification", "ko"): (lambda: (("klue/klue", "ner"), {}), _prepare_ner("ko")),
 }
+
+
+def hub_arguments(task: str, lang: str) -> tuple[tuple, dict]:
+    """The positional and keyword arguments of ``load_dataset`` for ``task`` in ``lang`` on the Hub."""
+    schema(task, lang)  # raises for an unknown task or language
+    return HUB_DATASETS[task, lang][0]()
+
+
+def prepare(task: str, lang: str, raw):
+    """Turn what ``load_dataset`` returned for ``task``/``lang`` into the course's train/validation/test splits, with
+    the contract's columns and label names; checks the result."""
+    spec = schema(task, lang)
+    dataset = HUB_DATASETS[task, lang][1](raw)
+    if set(dataset) != set(SPLITS) or list(dataset["train"].features) != list(spec.columns):
+        raise CorpusError(f"{task}/{lang}: expected splits {list(SPLITS)} with columns {list(spec.columns)}, got "
+                          f"{ {k: list(v.features) for k, v in dataset.items()} }")
+    return dataset
+
+
+def _load_pang_lee():
+    from .offline.pang_lee import load_pang_lee
+
+    return load_pang_lee()
+
+
 LOCAL_LOADERS: dict[tuple[str, str], Callable[[], Any]] = {
-    ("sentence_classification", "en"): load_pang_lee,
+    ("sentence_classification", "en"): _load_pang_lee,
 }
 DESCRIPTIONS: dict[tuple[str, str], tuple[str, str]] = {
     # (task, lang): (Hub dataset, local stand-in)
@@ -414,7 +369,10 @@ def load(task: str, settings: Settings):
     key = (task, settings.lang)
     hub_name, local_name = DESCRIPTIONS[key]
     if not settings.offline:
-        return HUB_LOADERS[key]()
+        from datasets import load_dataset
+
+        args, kwargs = hub_arguments(task, settings.lang)
+        return prepare(task, settings.lang, load_dataset(*args, **kwargs))
     print(f"offline: using {local_name} in place of {hub_name}")
     dataset = LOCAL_LOADERS[key]() if key in LOCAL_LOADERS else load_local(task, settings.lang)
     assert list(dataset["train"].features) == list(spec.columns)

@@ -10,6 +10,10 @@ from typing import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .fonts import use_korean_font
+
+use_korean_font()
+
 
 def ascii_label(token: str, width: int = 10) -> str:
     """A tick label for a token: word marks (``Ġ`` of byte-level BPE, ``▁`` of SentencePiece, ``</w>`` of CLIP)

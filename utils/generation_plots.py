@@ -12,6 +12,10 @@ from typing import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .fonts import use_korean_font
+
+use_korean_font()
+
 
 def token_labels(texts: Sequence[str], ids: Sequence[int]) -> list[str]:
     """ASCII labels for tokens: ``' the'`` (quoted, so a leading space shows) or ``#1234`` for any other text."""

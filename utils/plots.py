@@ -8,6 +8,10 @@ from typing import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .fonts import use_korean_font
+
+use_korean_font()
+
 
 def label_balance(label_ids_by_split: Mapping[str, Sequence[int]], label_names: Sequence[str], title: str = "Label balance"):
     """Grouped bars: the share of each label in each split (with counts on the bars)."""

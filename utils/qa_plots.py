@@ -11,6 +11,10 @@ from typing import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .fonts import use_korean_font
+
+use_korean_font()
+
 
 def ascii_or_none(labels: Sequence[str]) -> list[str] | None:
     """``labels`` as a list when all are ASCII (safe for the default font), else None."""

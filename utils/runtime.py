@@ -12,7 +12,10 @@ COURSE_SOURCE      auto, hub, local        auto probes the Hub for at most ~2 s,
 COURSE_SIZE        smoke, small, full      smoke = seconds (tests), small = minutes on a 2-core CPU
 COURSE_LANG        en, ko                  dataset and checkpoint language of the task notebooks
 COURSE_ARTIFACTS   a directory             where fine-tuned models and metrics are written
+COURSE_REPLICA     0, 1                    1 only when the Hub is the tests' local replica (random weights)
 =================  ======================  ==========================================================
+
+``HF_ENDPOINT`` points hub mode at any Hub mirror (or the replica); the source probe honours it.
 """
 
 from __future__ import annotations
@@ -49,6 +52,14 @@ class Settings:
     device: str
     seed: int = DEFAULT_SEED
     requested_source: str = "auto"
+    replica: bool = False  # COURSE_REPLICA=1: the Hub is a test replica with random weights
+
+    @property
+    def pretrained(self) -> bool:
+        """True when checkpoints come from a Hub with their real pretrained weights (not the tests' replica, whose
+        weights are random). Checks that only real weights can pass (accuracy floors, a model card's example answer,
+        GPT-2's loss) run only then."""
+        return self.source == "hub" and not self.replica
 
     @property
     def offline(self) -> bool:
@@ -163,10 +174,14 @@ def setup(*, seed: int = DEFAULT_SEED, probe=hub_reachable, announce: bool = Tru
     device = detect_device()
     size = _choice("COURSE_SIZE", SIZES, "full" if device == "cuda" else "small")
     artifacts = Path(os.environ.get("COURSE_ARTIFACTS") or REPO_ROOT / "artifacts").expanduser().resolve()
+    replica = _choice("COURSE_REPLICA", ("0", "1"), "0") == "1"
     seed_everything(seed)
-    settings = Settings(source, size, lang, artifacts, device, seed, requested)
+    settings = Settings(source, size, lang, artifacts, device, seed, requested, replica and source == "hub")
     if announce:
         print(settings.banner())
+        if settings.replica:
+            print(f"hub mode against a local test replica ({os.environ.get('HF_ENDPOINT', 'HF_ENDPOINT unset')}): "
+                  "real ids and file layouts, random weights; checks that need pretrained weights are skipped")
         if requested == "auto" and source == "local":
             print("offline: the Hub did not answer within 2 s, so this run uses the course's local stand-ins")
     return settings
@@ -178,3 +193,15 @@ def pick(settings: Settings, **by_size):
     if missing:
         raise SettingError(f"pick() needs a value for every size; missing: {', '.join(missing)}")
     return by_size[settings.size]
+
+
+def mixed_precision(settings: Settings) -> dict[str, bool]:
+    """``TrainingArguments`` flags for mixed precision: ``bf16`` on a CUDA GPU that supports it (Ampere and newer),
+    else ``fp16`` on CUDA (a T4, say), nothing on a CPU or Apple GPU. Half-precision matrix maths is what makes a GPU
+    fast: a Colab T4 runs BERT base about 2-3x faster in fp16 than in fp32 (NVIDIA's published figures)."""
+    if settings.device != "cuda":
+        return {"bf16": False, "fp16": False}
+    import torch
+
+    bf16 = bool(torch.cuda.is_bf16_supported())
+    return {"bf16": bf16, "fp16": not bf16}

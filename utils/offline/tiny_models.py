@@ -17,7 +17,7 @@ The tokenizers are built offline, in well under a second each, from text that sh
 * for the Korean stand-ins, a lower-cased WordPiece (ELECTRA, like kykim/electra-kor-base) and a ``▁``-style BPE
   (KoBART) trained on the course's own Korean corpora (``utils/corpora/*/ko``).
 
-Each stand-in is built once into ``<cache>/standins/tiny-<name>`` (see :func:`utils.standins.cache_dir`) and rebuilt
+Each stand-in is built once into ``<cache>/standins/tiny-<name>`` (see :func:`utils.offline.sources.cache_dir`) and rebuilt
 when it is missing or was made by an older builder. Use it through :func:`utils.checkpoints.resolve` (keys
 ``tiny:<name>``), or directly with :func:`tiny_dir`.
 """
@@ -34,12 +34,13 @@ from pathlib import Path
 from typing import Callable
 
 from .build_lock import build_once
+from .sources import cache_dir, minilm_dir
 
 BUILDER_VERSION = 3  # bump when a builder changes: cached stand-ins made by an older version are rebuilt
 MARKER = "course_standin.json"
 SEED = 1234
 HIDDEN, LAYERS, HEADS, FFN = 64, 2, 2, 128  # the tiny shape shared by every stand-in
-CORPORA = Path(__file__).resolve().parent / "corpora"
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
 
 @dataclass(frozen=True)
@@ -199,8 +200,6 @@ def korean_bpe(vocab_size: int = 6000):
 
 def bert_uncased_vocab() -> dict[str, int]:
     """bert-base-uncased's WordPiece vocabulary, id for id (the ``vocab.txt`` shipped with the MiniLM stand-in)."""
-    from .standins import minilm_dir
-
     tokens = (minilm_dir() / "vocab.txt").read_text(encoding="utf-8").splitlines()
     return {token: i for i, token in enumerate(tokens)}
 
@@ -410,8 +409,6 @@ def build(name: str, target: Path) -> Path:
 
 def tiny_dir(name: str) -> Path:
     """The directory of tiny stand-in ``name``: built on first use (about a second), then read from the cache."""
-    from .standins import cache_dir
-
     if name not in TINY:
         raise KeyError(f"unknown tiny stand-in {name!r}; known: {', '.join(TINY)}")
     target = cache_dir() / "standins" / f"tiny-{name}"

