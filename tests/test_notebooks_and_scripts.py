@@ -38,6 +38,22 @@ def test_notebook_is_committed_clean_with_badge_and_setup(path):
     assert not re.search(r"hf_[A-Za-z0-9]{20,}", path.read_text()), "no tokens in notebooks"
 
 
+MAX_CODE_LINES = 30   # "one idea per cell": a longer cell is split where the lesson pauses (issue 13)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_code_cells_are_short_and_exercises_have_hint_and_answer(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    long_cells = {i: len("".join(c["source"]).splitlines()) for i, c in enumerate(nb["cells"])
+                  if c["cell_type"] == "code" and len("".join(c["source"]).splitlines()) > MAX_CODE_LINES}
+    assert not long_cells, f"code cells longer than {MAX_CODE_LINES} lines (cell index: lines): {long_cells}"
+    exercises = [c for c in nb["cells"] if c["cell_type"] == "markdown" and re.match(r"\*\*Exercise [A-Z0-9.]+:", "".join(c["source"]))]
+    assert exercises, "every notebook ends with exercises"
+    for cell in exercises:
+        text = "".join(cell["source"])
+        assert "<summary>Hint</summary>" in text and "<summary>Answer</summary>" in text, text[:60]
+
+
 def test_run_course_helpers_read_languages_and_name_the_failing_cell():
     nb = nbformat.v4.new_notebook(metadata={"course": {"languages": ["en", "ko"]}})
     nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("assert x == 2\nprint(x)")]
