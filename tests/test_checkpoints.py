@@ -46,3 +46,14 @@ def test_every_catalog_entry_is_complete():
         assert "/" in hub_id and entry.weights in ("safetensors", "bin")
         for key in (entry.model_standin, entry.tokenizer_standin):
             assert key is None or key in standins.STANDIN_DESCRIPTIONS
+
+
+def test_shown_name_says_which_model_really_runs():
+    online, offline = settings("hub"), settings("local")
+    replica = runtime.Settings(source="hub", size="smoke", lang="en", artifacts=None, device="cpu", replica=True)
+    assert checkpoints.shown_name("klue/bert-base", online) == "klue/bert-base"
+    assert checkpoints.shown_name("klue/bert-base", offline) == "MiniLM + multilingual-vocabulary stand-in for klue/bert-base"
+    assert checkpoints.shown_name("google-bert/bert-base-uncased", offline) == "MiniLM stand-in for google-bert/bert-base-uncased"
+    assert "random weights" in checkpoints.shown_name("google-bert/bert-base-uncased", replica)
+    with pytest.raises(checkpoints.UnknownCheckpointError):
+        checkpoints.shown_name("nobody/nothing", offline)

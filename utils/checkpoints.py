@@ -132,3 +132,26 @@ def resolve(hub_id: str, settings: Settings, *, part: str = "model") -> str:
     path = standin_dir(key)
     print(f"offline: using {STANDIN_DESCRIPTIONS[key]} for {hub_id}{note}")
     return str(path)
+
+
+STANDIN_SHORT_NAMES: dict[str, str] = {
+    "minilm": "MiniLM stand-in",
+    "minilm+vocab:bert-base-multilingual-cased": "MiniLM + multilingual-vocabulary stand-in",
+}
+
+
+def shown_name(hub_id: str, settings: Settings) -> str:
+    """The name of the model that really runs for ``hub_id``, for plot titles and tables.
+
+    Online it is the Hub id; against the tests' replica the id with "random weights"; offline the stand-in, named as
+    such ("MiniLM stand-in for klue/bert-base"), so that a plot never credits the real checkpoint with a stand-in's
+    result.
+    """
+    entry = get(hub_id)
+    if not settings.offline:
+        return f"{hub_id} (test replica, random weights)" if settings.replica else hub_id
+    key = entry.model_standin
+    if key is None:
+        return f"{hub_id} (no stand-in offline)"
+    short = STANDIN_SHORT_NAMES.get(key) or ("tiny random stand-in" if key.startswith("tiny:") else f"stand-in {key}")
+    return f"{short} for {hub_id}"
