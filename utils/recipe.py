@@ -100,10 +100,10 @@ def default_recipe(task: str, settings: Settings) -> Recipe:
                       pick(s, smoke=64, small=500, full=None), pick(s, smoke=200, small=None, full=None),
                       target_steps=target)
     if task == "sentence_pair_classification":  # notebook 05
-        epochs = pick(s, smoke=1, small=10 if offline else 3, full=3)
-        lr = {"en": 1e-4, "ko": 2e-4}[lang] if offline else pick(s, smoke=5e-5, small=5e-5, full=2e-5)
+        epochs = pick(s, smoke=1, small={"en": 3, "ko": 10}[lang] if offline else 3, full=3)
+        lr = {"en": 5e-5, "ko": 2e-4}[lang] if offline else pick(s, smoke=5e-5, small=5e-5, full=2e-5)
         return Recipe(task, lang, checkpoint, lr, epochs, 16, 128,
-                      pick(s, smoke=32, small=None if offline else 600, full=None),
+                      pick(s, smoke=32, small=({"en": 1600, "ko": None}[lang]) if offline else 600, full=None),
                       pick(s, smoke=16, small=None if offline else 200, full=None),
                       pick(s, smoke=None, small=None if offline else 500, full=None))
     # token_classification, notebook 07
