@@ -44,3 +44,10 @@ def test_nothing_at_smoke_size_or_on_the_replica():
         assert "only the lesson" in checks.final_check("06_question_answering", settings, 0.0, [])[0]
     with pytest.raises(KeyError, match="no floors"):
         checks.floor("99_unknown", run())
+
+
+def test_no_floor_sits_at_chance():
+    """A floor of 0 (or at chance) never catches a broken recipe: either a real floor or None (then the loss must fall)."""
+    for key, floors in {**checks.FLOORS, **checks.OFFLINE_FLOORS}.items():
+        if floors is not None:
+            assert all(v > 0.0 for v in floors.values()), key

@@ -29,8 +29,8 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
 OFFLINE_FLOORS: dict[tuple[str, str], dict[str, float] | None] = {
     ("04_sentence_classification", "ko"): None,
     ("05_sentence_pair_classification", "ko"): None,
-    ("06_question_answering", "en"): {"small": 0.0, "full": 0.0},
-    ("06_question_answering", "ko"): {"small": 0.0, "full": 0.0},
+    ("06_question_answering", "en"): {"small": 20.0, "full": 20.0},         # F1; the old recipe reached 12.4
+    ("06_question_answering", "ko"): None,                                   # about zero: the loss must fall
     ("07_token_classification", "en"): {"small": 0.5, "full": 0.5},
     ("07_token_classification", "ko"): {"small": 0.15, "full": 0.15},
 }
