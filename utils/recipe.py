@@ -95,7 +95,8 @@ def default_recipe(task: str, settings: Settings) -> Recipe:
     checkpoint = DEFAULT_CHECKPOINTS[task][lang]
     if task == "sentence_classification":  # notebook 04: about 500 optimizer steps of 16 in small mode
         target = pick(s, smoke=4, small=500, full=None)
-        return Recipe(task, lang, checkpoint, 1e-4 if offline else 5e-5, 3 if target is None else None, 16, 128,
+        return Recipe(task, lang, checkpoint, {"en": 1e-4, "ko": 2e-4}[lang] if offline else 5e-5,
+                      3 if target is None else None, 16, 128,
                       pick(s, smoke=64, small=8000 if offline else 1500, full=None),
                       pick(s, smoke=64, small=500, full=None), pick(s, smoke=200, small=None, full=None),
                       target_steps=target)
