@@ -61,7 +61,7 @@ class Recipe:
 
     def epochs_for(self, n_train_rows: int) -> float:
         """The epochs to train: ``epochs`` if set, else enough passes over ``n_train_rows`` for about
-        ``target_steps`` optimizer steps (notebook 04's rule: one pass over 8,000 sentences, several over 1,218)."""
+        ``target_steps`` optimizer steps (notebook 04's rule: one pass over 8,000 sentences, three over 2,818)."""
         if self.epochs is not None:
             return self.epochs
         return max(1, round((self.target_steps or 0) * self.batch_size / max(1, n_train_rows)))
