@@ -1,5 +1,6 @@
-"""The course's written question-answering corpora: enough questions to learn from, unique ids, short answers that
-are spans of their context, no question asked twice about one context, and topics never shared across splits."""
+"""The course's written question-answering corpora: enough questions to learn from, unique ids, short answers, no
+question asked twice about one context, and topics never shared across splits. (That each answer sits at its offset
+is checked by ``data.read_jsonl`` itself, which every test here reads through.)"""
 
 import collections
 
@@ -30,11 +31,10 @@ def test_ids_are_unique_and_topics_stay_in_one_split(lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_answers_are_short_spans_and_no_question_is_asked_twice(lang):
+def test_answers_are_short_and_no_question_is_asked_twice(lang):
     for name, rows in splits(lang).items():
         for r in rows:
-            for text, start in zip(r["answers"]["text"], r["answers"]["answer_start"]):
-                assert r["context"][start:start + len(text)] == text, r["id"]
+            for text in r["answers"]["text"]:
                 assert 0 < len(text.split()) <= 20, (r["id"], text)   # fits the 30-token answer cap of notebook 06
         asked = collections.Counter((r["context"], r["question"].strip().lower()) for r in rows)
         assert max(asked.values()) == 1, f"{lang}/{name} asks a question twice about one context"
