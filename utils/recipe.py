@@ -93,12 +93,13 @@ def default_recipe(task: str, settings: Settings) -> Recipe:
     check_task(task)
     s, lang, offline = settings, settings.lang, settings.offline
     checkpoint = DEFAULT_CHECKPOINTS[task][lang]
-    if task == "sentence_classification":  # notebook 04: about 500 optimizer steps of 16 in small mode
-        target = pick(s, smoke=4, small=500, full=None)
+    if task == "sentence_classification":  # notebook 04: about 500 (offline) or 150 (online) steps of 16 in small mode
+        target = pick(s, smoke=4, small=500 if offline else 150, full=None)
         return Recipe(task, lang, checkpoint, {"en": 1e-4, "ko": 2e-4}[lang] if offline else 5e-5,
                       3 if target is None else None, 16, 128,
                       pick(s, smoke=64, small=8000 if offline else 1500, full=None),
-                      pick(s, smoke=64, small=500, full=None), pick(s, smoke=200, small=None, full=None),
+                      pick(s, smoke=64, small=500, full=None),
+                      pick(s, smoke=200, small=None if offline else 1000, full=None),   # NSMC tests 50,000
                       target_steps=target)
     if task == "sentence_pair_classification":  # notebook 05
         epochs = pick(s, smoke=1, small={"en": 3, "ko": 10}[lang] if offline else 3, full=3)
